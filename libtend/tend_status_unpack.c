@@ -1,0 +1,32 @@
+/* ISC license. */
+
+#include <errno.h>
+#include <string.h>
+#include <skalibs/uint16.h>
+#include <skalibs/uint32.h>
+#include <skalibs/uint64.h>
+#include <skalibs/tai.h>
+#include "status.h"
+
+int tend_status_unpack (char const *buf, size_t len, tend_status_t *st)
+{
+  tend_status_t t ;
+  uint32_t u ;
+  if (len != TEND_STATUS_SIZE || memcmp(buf + 20, "tend", 4) || buf[24] != TEND_STATUS_VERSION
+   || (unsigned char)buf[25] > TEND_STATE_STOPPING || (buf[17] != 'u' && buf[17] != 'd'))
+    return (errno = EPROTO, 0) ;
+  tain_unpack(buf, &t.stamp) ;
+  uint32_unpack(buf + 12, &u) ; t.pid = (pid_t)u ;
+  t.state = buf[25] ;
+  uint16_unpack_big(buf + 26, &t.flags) ;
+  tain_unpack(buf + 28, &t.readystamp) ;
+  uint32_unpack_big(buf + 40, &u) ; t.pgid = (pid_t)u ;
+  uint64_unpack_big(buf + 44, &t.starttime) ;
+  uint16_unpack_big(buf + 52, &t.lastexit) ;
+  t.lastsig = buf[54] ;
+  uint16_unpack_big(buf + 56, &t.deathtally) ;
+  uint32_unpack_big(buf + 58, &u) ; t.finishpid = (pid_t)u ;
+  if (t.pid < 0 || t.pgid < 0 || t.finishpid < 0 || t.lastexit > 256) return (errno = EPROTO, 0) ;
+  *st = t ;
+  return 1 ;
+}
