@@ -1,0 +1,18 @@
+/* ISC license. */
+/* tend: sending command bytes to a supervisor's or a scanner's control FIFO. */
+#ifndef TEND_CONTROL_H
+#define TEND_CONTROL_H
+
+#include <stddef.h>
+
+/* Writes cmds[0..len) to the FIFO DIR/FILE (FILE is TEND_SVDIR_CONTROL or
+   TEND_SCANDIR_CONTROL) in one write, without blocking. len must be at most PIPE_BUF so that
+   concurrent senders never interleave. Returns 1, or 0 with errno:
+   ENXIO   nobody holds the FIFO open for reading: no supervisor/scanner is running;
+   ENOENT  there is no FIFO: nothing was ever started there;
+   EINVAL  the path is not a FIFO, or len is 0 or too large;
+   EAGAIN  the FIFO is full (the owner is not reading);
+   others  from open(2)/write(2), e.g. EACCES for a user who may not command it. */
+extern int tend_control_send (char const *dir, char const *file, char const *cmds, size_t len) ;
+
+#endif
