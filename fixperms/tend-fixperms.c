@@ -478,5 +478,8 @@ int main (int argc, char const *const *argv)
     dofile(*argv, sa.s, sa.len) ;
   }
   if (!buffer_flush(buffer_1)) strerr_diefu1sys(111, "write to stdout") ;
+  stralloc_free(&sa) ;
+  stralloc_free(&curpath) ;
+  free(stack) ;
   return xcode ;
 }
