@@ -6,7 +6,7 @@
 require_root
 require_cmd unshare setpriv perl
 require_bin tend-fixperms
-plan 26
+plan 28
 
 FP=$BIN/tend-fixperms
 chmod 0755 "$T"
@@ -124,13 +124,19 @@ like "$rc:$out" "^1:tend-fixperms: warning: $T/deep(/$name){48}: more than 48 di
 is "$(stat -c '%u' "$T/deep/$name")" 4343 "with 80 fds: the levels above the limit are fixed"
 
 # --- a non-root caller changing files it owns -------------------------------------------
-mkdir -p "$T/nr/sub"
-touch "$T/nr/a" "$T/nr/sub/b" "$T/nr/rootfile" ; chmod 0600 "$T/nr/a" "$T/nr/sub/b" ; chmod 0200 "$T/nr/sub/b"
-chown -R 4242:4242 "$T/nr" ; chown 0:0 "$T/nr/rootfile" ; chmod 0644 "$T/nr/rootfile"
+mkdir -p "$T/nr/sub" "$T/nr/locked/in"
+touch "$T/nr/a" "$T/nr/sub/b" "$T/nr/rootfile" "$T/nr/locked/in/c" ; chmod 0600 "$T/nr/a" "$T/nr/sub/b" ; chmod 0200 "$T/nr/sub/b"
+chown -R 4242:4242 "$T/nr" ; chown 0:0 "$T/nr/rootfile" ; chmod 0644 "$T/nr/rootfile" ; chmod 0000 "$T/nr/locked"
 echo "$T/nr true 4242:4242 0640 0750" > "$T/r7"
 out=$(setpriv --reuid=4242 --regid=4242 --clear-groups "$FP" "$T/r7" 2>&1) ; rc=$?
 is "$rc" 1 "non-root: exit 1 when an entry could not be fixed"
 is "$out" "tend-fixperms: warning: unable to chown $T/nr/rootfile: Operation not permitted
 tend-fixperms: warning: unable to chmod $T/nr/rootfile: Operation not permitted" "non-root: the failing entry is named with its error"
 is "$(st "$T/nr" "$T/nr/a" "$T/nr/sub" "$T/nr/sub/b" "$T/nr/rootfile")" "750 4242:4242 640 4242:4242 750 4242:4242 640 4242:4242 644 0:0" "non-root: its own files fixed (even unreadable ones), the walk went on"
+is "$(st "$T/nr/locked" "$T/nr/locked/in" "$T/nr/locked/in/c")" "750 4242:4242 750 4242:4242 640 4242:4242" "non-root: its own mode-0000 directory fixed and walked"
+# the top PATH itself locked, under a parent the caller may search but not read
+mkdir -p "$T/nr2/top/x" ; chown -R 4242:4242 "$T/nr2/top" ; chmod 0000 "$T/nr2/top" ; chmod 0711 "$T/nr2"
+echo "$T/nr2/top true 4242:4242 0640 0750" > "$T/r8"
+out=$(setpriv --reuid=4242 --regid=4242 --clear-groups "$FP" "$T/r8" 2>&1) ; rc=$?
+is "$rc:$out:$(st "$T/nr2/top" "$T/nr2/top/x")" "0::750 4242:4242 750 4242:4242" "non-root: a locked top PATH in an unreadable parent"
 done_testing
