@@ -447,7 +447,11 @@ static void dofile (char const *file, char const *s, size_t len)
       char lineno[UINT_FMT] ;
       lineno[uint_fmt(lineno, ++n)] = 0 ;
       int k = line1(file, lineno, s + i, l, buf, &r, &acc) ;
-      if (k < 0) bad = 1 ;
+      if (k < 0)
+      {
+        if (!pass) bad = 1 ;
+        else worse(X_BADFILE) ;  /* the database changed under us since pass 0: skip that rule */
+      }
       else if (k && pass == 1) apply(&r, &acc, file, lineno) ;
       i += l + 1 ;
     }
