@@ -47,3 +47,12 @@ sv_end () {
   kill -TERM "$2" 2>/dev/null
   wait_pid 8000 "$2"
 }
+
+# ns_self: rerun this test file as pid 1 of a private pid+mount namespace, so that processes
+# orphaned by the test (a killed supervisor's run, a run's own children) are reaped there
+# and die with it. Call it right after sourcing, before plan.
+ns_self () {
+  [ -n "${TEND_IN_NS:-}" ] && return 0
+  TEND_IN_NS=1 in_ns /bin/bash "$0"
+  exit $?
+}
