@@ -101,7 +101,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --inline-suppr \
 	  --suppress=missingIncludeSystem -I libtend -I . $(LIB_SRCS) $(addsuffix .c,$(PROGRAMS))
 	clang-tidy --quiet $(LIB_SRCS) $(addsuffix .c,$(PROGRAMS)) \
-	  -checks='-*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,-bugprone-narrowing-conversions,-bugprone-not-null-terminated-result,-bugprone-suspicious-string-compare,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling' \
+	  -checks='-*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,-bugprone-narrowing-conversions,-bugprone-not-null-terminated-result,-bugprone-suspicious-string-compare,-bugprone-suspicious-missing-comma,-bugprone-implicit-widening-of-multiplication-result,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling' \
 	  --warnings-as-errors='*' -- -std=c99 -D_GNU_SOURCE -I. -Ilibtend
 
 check-valgrind: $(UNIT_TESTS)
