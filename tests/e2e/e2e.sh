@@ -38,9 +38,17 @@ ctr () { _ctr_n=$((_ctr_n+1)) ; C=tend-e2e-$$-$_ctr_n ; _ctrs="$_ctrs $C" ; }
 # built_image NAME: remove this image at exit.
 built_image () { _imgs="$_imgs $1" ; }
 
-# run_d ARGS...: podman run -d --name $C ARGS (a new $C). The health check is run by hand
-# (podman healthcheck run): no systemd timer here.
-run_d () { ctr ; podman run -d --name "$C" --health-interval disable "$@" > "$T/run_d.out" 2>&1 || { diag "$(cat "$T/run_d.out")" ; return 1 ; } ; }
+# prun ARGS...: podman run ARGS, without the health-check timer (there is no systemd here to
+# run it: the tests run the check by hand with podman healthcheck run) and without podman's
+# complaints about that missing systemd on stderr.
+prun () {
+  local rc=0
+  podman run --health-interval disable "$@" 2> "$T/prun.err" || rc=$?
+  grep -v 'unable to get systemd connection' "$T/prun.err" >&2
+  return $rc
+}
+# run_d ARGS...: prun -d --name $C ARGS (a new $C).
+run_d () { ctr ; prun -d --name "$C" "$@" > "$T/run_d.out" 2>&1 || { diag "$(cat "$T/run_d.out")" ; return 1 ; } ; }
 # pexec ARGS...: podman exec $C ARGS
 pexec () { podman exec "$C" "$@" ; }
 # wait_up MS SERVICE...: every SERVICE up (ready with -U first), inside $C, within MS.
@@ -58,7 +66,14 @@ http_get () {
 state () { podman inspect "$C" --format '{{.State.Status}} {{.State.ExitCode}}' ; }
 # stop_ms [ARGS...]: podman stop ARGS $C; prints how many ms it took.
 stop_ms () { local t0 ; t0=$(now_ms) ; podman stop "$@" "$C" > /dev/null 2>&1 ; echo $(( $(now_ms) - t0 )) ; }
+# rm_ctr: remove $C (podman rm -f, no grace).
+rm_ctr () { podman rm -f -t 0 "$C" > /dev/null 2>&1 ; }
 # logs: what podman logs shows of $C (stdout and stderr).
 logs () { podman logs "$C" 2>&1 ; }
 # wait_logs MS REGEX: until podman logs $C matches REGEX.
 wait_logs () { wait_for "$1" sh -c 'podman logs "$1" 2>&1 | grep -Eq -- "$2"' wait_logs "$C" "$2" ; }
+# e2e_done: end the test; on a failure, show the end of the last container's logs.
+e2e_done () {
+  if [ "$_tap_failed" -ne 0 ] && [ -n "${C:-}" ] ; then diag "podman logs $C (end):" "$(logs | tail -40)" ; fi
+  done_testing
+}
