@@ -20,7 +20,7 @@ like "$out" "^HTTP/1.1 200 OK.*hello from nginx, supervised by tend" "nginx answ
 
 pid_of () { pexec tend-svstat "$SCAN/$1" | sed -n 's/.*(pid \([0-9]*\)).*/\1/p' ; }
 p1=$(pid_of nginx)
-pexec tend-svc -r -w u -T 10000 "$SCAN/nginx" ; ok $? "tend-svc -r restarts nginx (and -w u sees it up again)"
+pexec tend-svc -r -w r -T 10000 "$SCAN/nginx" ; ok $? "tend-svc -r restarts nginx (-w r sees the new run up)"
 p2=$(pid_of nginx)
 like "$p1 -> $p2" "^[0-9]+ -> [0-9]+$" "nginx has a pid before and after ($p1 -> $p2)"
 [ -n "$p1" ] && [ "$p1" != "$p2" ] ; ok $? "nginx's pid changed"

@@ -32,12 +32,12 @@ like "$out" "^1 .*lazy" "unhealthy while lazy (notification-fd) is up but not re
 unlike "$out" "nginx|cache|greeter|flaky" "the services that are fine are not named"
 
 touch "$T/flags/ready"
-pexec tend-svc -r -w U -T 10000 "$SCAN/lazy" ; ok $? "lazy restarted and ready"
+pexec tend-svc -r -w R -T 10000 "$SCAN/lazy" ; ok $? "lazy restarted and ready"
 like "$(health)" "^0 " "healthy when every service wanted up is up and ready"
 
 touch "$T/flags/fail"
 pexec tend-svc -k "$SCAN/flaky" ; ok $? "flaky killed; from now on its run keeps failing"
-wait_for 10000 sh -c 'podman exec "$1" tend-svstat "$2" | grep -q "^down"' x "$C" "$SCAN/flaky" ; ok $? "flaky is down (and wanted up)"
+wait_for 10000 sh -c 'podman exec "$1" tend-svstat "$2" | grep -q ": down"' x "$C" "$SCAN/flaky" ; ok $? "flaky is down (and wanted up)"
 out=$(health)
 like "$out" "^1 .*flaky" "unhealthy while flaky is wanted up but down, flaky named"
 pexec tend-svc -d -w D -T 10000 "$SCAN/flaky" ; ok $? "tend-svc -d takes flaky down on purpose"

@@ -51,12 +51,21 @@ prun () {
 run_d () { ctr ; prun -d --name "$C" "$@" > "$T/run_d.out" 2>&1 || { diag "$(cat "$T/run_d.out")" ; return 1 ; } ; }
 # pexec ARGS...: podman exec $C ARGS
 pexec () { podman exec "$C" "$@" ; }
-# wait_up MS SERVICE...: every SERVICE up (ready with -U first), inside $C, within MS.
+# wait_up [-U] MS SERVICE...: every SERVICE up (ready with -U), inside $C, within MS. Until
+# the scanner has started their supervisors tend-svc says "no supervisor" (exit 2): retried.
 wait_up () {
   local w=u ; [ "$1" = -U ] && { w=U ; shift ; }
-  local ms=$1 d= s ; shift
+  local ms=$1 d= s rc left end ; shift
   for s ; do d="$d $SCAN/$s" ; done
-  podman exec "$C" tend-svc -w "$w" -T "$ms" $d
+  end=$(( $(now_ms) + ms ))
+  while : ; do
+    left=$(( end - $(now_ms) )) ; [ "$left" -gt 0 ] || left=1
+    rc=0 ; podman exec "$C" tend-svc -w "$w" -T "$left" $d > "$T/wait_up.out" 2>&1 || rc=$?
+    [ "$rc" = 2 ] && [ "$(now_ms)" -lt "$end" ] || break
+    sleep 0.1
+  done
+  [ "$rc" = 0 ] || diag "tend-svc -w $w$d: exit $rc: $(cat "$T/wait_up.out")"
+  return "$rc"
 }
 # http_get PATH: GET http://127.0.0.1:8080PATH from inside $C, with bash's /dev/tcp.
 http_get () {
