@@ -7,11 +7,11 @@
 e2e_image
 plan 9
 
-prun --rm "$IMG" true > /dev/null ; is "$?" 0 "podman run --rm IMG true exits 0"
-prun --rm "$IMG" sh -c 'exit 7' > /dev/null ; is "$?" 7 "podman run --rm IMG sh -c 'exit 7' exits 7"
-prun --rm "$IMG" sh -c 'exit 255' > /dev/null ; is "$?" 255 "exit 255 is kept"
-prun --rm "$IMG" sh -c 'kill -KILL $$' > /dev/null ; is "$?" 137 "a CMD killed by SIGKILL gives 137"
-prun --rm "$IMG" sh -c 'kill -TERM $$' > /dev/null ; is "$?" 143 "a CMD killed by SIGTERM gives 143"
+prun --rm "$IMG" true > /dev/null 2>&1 ; is "$?" 0 "podman run --rm IMG true exits 0"
+prun --rm "$IMG" sh -c 'exit 7' > /dev/null 2>&1 ; is "$?" 7 "podman run --rm IMG sh -c 'exit 7' exits 7"
+prun --rm "$IMG" sh -c 'exit 255' > /dev/null 2>&1 ; is "$?" 255 "exit 255 is kept"
+prun --rm "$IMG" sh -c 'kill -KILL $$' > /dev/null 2>&1 ; is "$?" 137 "a CMD killed by SIGKILL gives 137"
+prun --rm "$IMG" sh -c 'kill -TERM $$' > /dev/null 2>&1 ; is "$?" 143 "a CMD killed by SIGTERM gives 143"
 
 out=$(prun --rm "$IMG" sh -c 'echo "cmd: GREETING=$GREETING"' 2>&1)
 like "$out" "cmd: GREETING=world" "the CMD gets the variables of /etc/tend/envs"

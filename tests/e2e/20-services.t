@@ -4,7 +4,7 @@
 . "${0%/*}/../lib.sh"
 . "$TOP/tests/e2e/e2e.sh"
 e2e_image
-plan 13
+plan 14
 
 run_d -e TEND_LOG_PREFIX=1 "$IMG" ; ok $? "podman run -d IMG starts"
 wait_up 20000 nginx nginx/log greeter ; ok $? "nginx, its logger and greeter come up (tend-svc -w u)"
@@ -14,6 +14,9 @@ out=$(pexec tend-svstat "$SCAN" 2>&1) ; rc=$?
 is "$rc" 0 "tend-svstat SCANDIR exits 0"
 like "$out" "cache[^ ]*:? +up .*ready" "tend-svstat shows cache up and ready"
 like "$out" "nginx[^ ]*:? +up .*nginx/log[^ ]*:? +up" "tend-svstat shows nginx and its log up"
+
+# The example's services leave no zombie behind (redis's readiness loop is double-forked).
+is "$(pexec ps -eo stat=,pid=,ppid=,args= | awk '$1 ~ /^Z/')" "" "no zombie in the container"
 
 out=$(http_get /)
 like "$out" "^HTTP/1.1 200 OK.*hello from nginx, supervised by tend" "nginx answers on 127.0.0.1:8080 inside the container"

@@ -7,7 +7,7 @@
 e2e_image
 plan 10
 
-prun --rm --init "$IMG" sh -c 'exit 5' > /dev/null ; is "$?" 5 "--init: the CMD's exit code is the container's"
+prun --rm --init "$IMG" sh -c 'exit 5' > /dev/null 2>&1 ; is "$?" 5 "--init: the CMD's exit code is the container's"
 
 # A service that leaves orphans behind: each subshell exits at once, its sleep is reparented.
 mkdir -p "$T/orphans"
@@ -20,8 +20,9 @@ EOS
 chmod 0755 "$T/orphans/run"
 
 run_d --init -v "$T/orphans:/etc/tend/services/orphans:ro" "$IMG" ; ok $? "podman run -d --init starts"
-is "$(pexec cat /proc/1/comm)" "catatonit" "pid 1 is catatonit"
-like "$(pexec ps -o comm= -p "$(pexec sh -c 'ps -o ppid= -p $(pgrep -xo tend-svscan)' | tr -d ' ')")" "^catatonit$" "the scanner (tend-init's exec) is catatonit's child"
+# podman bind-mounts catatonit as /run/podman-init.
+like "$(pexec cat /proc/1/cmdline | tr '\0' ' ')" "^/run/podman-init -- tend-init" "pid 1 is podman's init (catatonit), tend-init its child"
+is "$(pexec sh -c 'ps -o ppid= -p $(pgrep -xo tend-svscan)' | tr -d ' ')" 1 "the scanner (tend-init's exec) is pid 1's child"
 wait_up 20000 orphans nginx greeter ; ok $? "the services come up"
 wait_logs 10000 "orphans made" ; ok $? "the orphan maker ran"
 # While they live, the orphans' parent is tend (the subreaper), not catatonit: catatonit
