@@ -7,7 +7,7 @@
 . "${0%/*}/../lib.sh"
 . "$TOP/tests/e2e/e2e.sh"
 e2e_image
-plan 12
+plan 13
 
 # A service that ignores SIGTERM, with and without a timeout-kill.
 mkdir -p "$T/stubborn" "$T/stubborn-kill"
@@ -23,6 +23,7 @@ t=$(stop_ms -t 30)
 is "$(state)" "exited 0" "the container exits 0"
 like "$(logs)" "finalize: goodbye from " "the finalize script's output is in podman logs"
 like "$(logs)" "nginx: .*\[notice\] [0-9#]+: exit( |$)" "nginx's last line went through its logger before the stop ended"
+logs | grep -qx 'hello, world' ; ok $? "without TEND_LOG_PREFIX a service's lines are in podman logs as they are"
 
 run_d -v "$T/stubborn-kill:/etc/tend/services/stubborn:ro" "$IMG" ; ok $? "a container with a service that ignores TERM (timeout-kill 1000) starts"
 wait_up 20000 stubborn nginx && wait_logs 10000 "ignoring TERM" ; ok $? "the stubborn service is up"
