@@ -5,7 +5,7 @@
 . "${0%/*}/../lib.sh"
 . "$TOP/tests/e2e/e2e.sh"
 e2e_image
-plan 9
+plan 10
 
 prun --rm "$IMG" true > /dev/null 2>&1 ; is "$?" 0 "podman run --rm IMG true exits 0"
 prun --rm "$IMG" sh -c 'exit 7' > /dev/null 2>&1 ; is "$?" 7 "podman run --rm IMG sh -c 'exit 7' exits 7"
@@ -19,6 +19,11 @@ out=$(prun --rm -e GREETING=container "$IMG" sh -c 'echo "cmd: GREETING=$GREETIN
 like "$out" "cmd: GREETING=container" "the container's environment overrides /etc/tend/envs"
 out=$(prun --rm -w /srv/www "$IMG" sh -c 'echo "cmd: cwd=$(pwd)"' 2>&1)
 like "$out" "cmd: cwd=/srv/www" "the CMD runs in the container's working directory"
+
+# A CMD that needs a service: with TEND_CMD_WAIT_FOR_SERVICES=1 it starts once redis has
+# notified readiness (without it, it races redis's start).
+out=$(prun --rm -e TEND_CMD_WAIT_FOR_SERVICES=1 "$IMG" redis-cli -s /run/tend/services/cache/state/redis.sock ping 2>&1) ; rc=$?
+like "$rc $out" "^0 .*PONG" "TEND_CMD_WAIT_FOR_SERVICES=1: the CMD finds redis ready"
 
 # The services started and the init script ran before the CMD, and the container took all of
 # them down before it exited: the finalize script's line is in the output.
