@@ -67,7 +67,10 @@ demo: all
 bench: all
 	./bench/run
 
+# End to end in podman (tests/e2e/): setup installs the engine when missing and builds the
+# cached base image; the tests run one at a time, as some of them time container stops.
 check-e2e: all
+	tests/e2e/setup > /dev/null
 	$(PROVE) --exec '' tests/e2e/*.t
 
 clean:
