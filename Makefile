@@ -94,7 +94,7 @@ tests/fuzz/%.fuzz: tests/fuzz/%.c $(LIB_SRCS) $(LIB_HDRS) config.h
 fuzz: $(FUZZ_TARGETS)
 	@for f in $(FUZZ_TARGETS) ; do \
 	  mkdir -p $$f.corpus && echo "== $$f ($(FUZZ_SECONDS) s)" && \
-	  ./$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$f.corpus 2>&1 | tail -3 || exit 1 ; \
+	  ./$$f -artifact_prefix=tests/fuzz/artifact- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$f.corpus 2>&1 | tail -3 || exit 1 ; \
 	done
 
 fuzz-smoke:
