@@ -74,7 +74,7 @@ check-e2e: all
 	$(PROVE) --exec '' tests/e2e/*.t
 
 clean:
-	rm -rf bin libtend/*.o libtend/libtend.a */*.o tests/unit/*.o tests/unit/*.t tests/fuzz/*.fuzz tests/fuzz/*.corpus
+	rm -rf bin libtend/*.o libtend/libtend.a */*.o tests/unit/*.o tests/unit/*.t tests/fuzz/*.fuzz tests/fuzz/*.corpus tests/fuzz/*.log
 
 distclean: clean
 	rm -f config.mak config.h
@@ -93,8 +93,10 @@ tests/fuzz/%.fuzz: tests/fuzz/%.c $(LIB_SRCS) $(LIB_HDRS) config.h
 .PHONY: fuzz fuzz-smoke lint check-valgrind
 fuzz: $(FUZZ_TARGETS)
 	@for f in $(FUZZ_TARGETS) ; do \
-	  mkdir -p $$f.corpus && echo "== $$f ($(FUZZ_SECONDS) s)" && \
-	  ./$$f -artifact_prefix=tests/fuzz/artifact- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$f.corpus 2>&1 | tail -3 || exit 1 ; \
+	  mkdir -p $$f.corpus && echo "== $$f ($(FUZZ_SECONDS) s)" ; \
+	  ./$$f -artifact_prefix=tests/fuzz/artifact- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$f.corpus > $$f.log 2>&1 ; \
+	  rc=$$? ; tail -n 3 $$f.log ; \
+	  if [ $$rc -ne 0 ] ; then grep -A 20 -E 'ERROR|deadly' $$f.log | head -40 ; echo "fuzz: $$f found a crash (rc $$rc)" ; exit 1 ; fi ; \
 	done
 
 fuzz-smoke:
