@@ -17,7 +17,7 @@ fake () {
   python3 "$TOP/tests/svstat-fake.py" "$dir" "$@" &
   track $!
   echo $! > "$dir/supervise/.fakepid"
-  wait_for 5000 test -e "$dir/supervise/.ready" || bail "fake supervisor for $dir did not start"
+  wait_for 15000 test -e "$dir/supervise/.ready" || bail "fake supervisor for $dir did not start"
 }
 # F_*: the status flags of libtend/status.h
 F_WANTUP=1 F_ONCE=2 F_PAUSED=4 F_READY=8 F_NORMALLYUP=16 F_HASDIED=32 F_NOTIFY=256
