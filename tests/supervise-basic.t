@@ -118,6 +118,6 @@ kill -TERM $SSV
 wait_pid 10000 $SSV ; ok $? "SIGTERM: the supervisor exits"
 wait $SSV ; rc=$?
 kill -0 "$pid" 2>/dev/null ; is "$?:$rc" "1:0" "SIGTERM: the service was taken down first, exit 0"
-is "$(st_lastsig "$S") $(st_want "$S")" "15 d" "status after SIGTERM: killed by signal 15, want down"
+is "$(st_lastsig "$S") $(st_want "$S") $(st_tally "$S")" "15 d 0" "status after SIGTERM: killed by signal 15, want down, a requested stop is not in the death tally"
 is "$(san_reports)" "" "no sanitizer report from any supervisor"
 done_testing
