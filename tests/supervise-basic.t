@@ -4,7 +4,7 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/supervise-lib.sh"
 require_bin tend-supervise
-plan 43
+plan 45
 
 # --- usage --------------------------------------------------------------------------------
 out=$("$BIN/tend-supervise" 2>&1) ; rc=$?
@@ -33,6 +33,18 @@ own=$(for f in /proc/$SSV/fd/* ; do readlink $f ; done | grep -c -e supervise/ -
 [ "$own" -ge 3 ] && ! ls -l /proc/$rpid/fd | grep -q -e supervise/ -e anon_inode ; ok $? "run holds none of lock, control, ok, selfpipe"
 sigs=$(awk '/^Sig(Blk|Ign)/ { printf "%s ", $2 }' /proc/$rpid/status)
 is "$sigs" "0000000000000000 0000000000000000 " "run: empty signal mask, no ignored signal"
+
+# --- the name: PARENT/log for a log directory, the real name for "." ---------------------
+mksv "$T/web/log" 'echo "$1" > ../../log.name ; exec sleep 1000'
+sv_start "$T/web/log" ; LOGSV=$SV
+wait_for 8000 test -s "$T/log.name"
+is "$(cat "$T/log.name")" "web/log" "a log directory's run gets PARENT/log as its name"
+sv_end x $LOGSV
+mksv "$T/dotted" 'echo "$1" > ../dot.name ; exec sleep 1000'
+( cd "$T/dotted" && exec "$BIN/tend-supervise" . 2>>"$T/dotted.err" ) & DOTSV=$! ; track $DOTSV
+wait_for 8000 test -s "$T/dot.name"
+is "$(cat "$T/dot.name")" "dotted" "started as tend-supervise . : the directory's real name"
+sv_end x $DOTSV
 
 # --- supervise/ as a symlink (a read-only service directory keeps its state elsewhere) ----
 L=$T/ro
