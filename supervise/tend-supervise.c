@@ -25,7 +25,7 @@
 
 #define USAGE "tend-supervise SERVICEDIR"
 
-/* ---- States and events: the whole behaviour is the table at the end of this section ---- */
+/* ---- States and events: the behaviour is the table transition[state][event] below ---- */
 
 enum state_e
 {
