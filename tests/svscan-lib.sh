@@ -3,9 +3,23 @@
 # that the test counts the instances of a service with pgrep, whoever their parent is.
 
 require_root
-require_bin tend-svscan
-[ -x "$BIN/tend-supervise" ] || skip_all "tend-supervise is not built (it comes with the branch supervise)"
+require_bin tend-svscan tend-supervise
 MARK=tt$$x${T##*.}
+
+# At exit, before lib.sh's cleanup: stop then kill every process whose cwd is under $T (the
+# scanners, supervisors and services of this test, whoever their parent is now), so that a
+# failing test leaves nothing behind holding prove's pipe.
+_svscan_cleanup () {
+  local sig p c
+  for p in $_pids ; do kill -KILL "$p" 2>/dev/null ; done  # unshare first: its namespace dies
+  for sig in STOP KILL ; do
+    for p in /proc/[0-9]* ; do
+      c=$(readlink "$p/cwd" 2>/dev/null) || continue
+      case "$c" in "$T"|"$T"/*) kill -"$sig" "${p#/proc/}" 2>/dev/null ;; esac
+    done
+  done
+}
+trap '_svscan_cleanup ; _cleanup' EXIT
 SD=$T/scan
 mkdir -p "$SD"
 
@@ -40,6 +54,28 @@ sup_pid () {
   local p=${2:-$SCANNER} c
   for c in $(cat /proc/"$p"/task/"$p"/children 2>/dev/null) ; do
     [ "$(tr '\0' ' ' < /proc/"$c"/cmdline 2>/dev/null)" = "tend-supervise $1 " ] && { echo "$c" ; return 0 ; }
+  done
+  return 1
+}
+# sup_other PATH OLDPID: succeeds when a supervisor of PATH other than OLDPID runs
+sup_other () { local p ; p=$(sup_pid "$1") && [ "$p" != "$2" ] ; }
+# ns_reaper: pid 1 of a new namespace is a tend-svscan on an empty directory; its host pid
+# in $NS1 (nsenter -t $NS1 -p -m runs a command in the namespace, reaped by it).
+ns_reaper () {
+  mkdir -p "$T/empty"
+  ns_spawn "$BIN/tend-svscan" "$T/empty"
+  disown "$_last"
+  wait_for 5000 test -p "$T/empty/.tend-svscan/control" || bail "no pid 1 in the namespace"
+  NS1=$(ns_scanner_pid "$_last")
+  track "$(cat /proc/"$_last"/task/"$_last"/children)"  # unshare: its death kills the namespace
+}
+# ns_scanner_pid PID: the first descendant of PID (ns_spawn's $_last, a subshell whose child
+# is unshare) that runs tend-svscan: pid 1 of the namespace, as seen from here.
+ns_scanner_pid () {
+  local p=$1 i=0
+  while [ $i -lt 4 ] ; do
+    case "$(tr '\0' ' ' < /proc/"$p"/cmdline 2>/dev/null)" in "$BIN/tend-svscan "*) echo "$p" ; return 0 ;; esac
+    p=$(cat /proc/"$p"/task/"$p"/children 2>/dev/null) ; p=${p%% *} ; i=$((i + 1))
   done
   return 1
 }
