@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <skalibs/gccattributes.h>
 #include <skalibs/types.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
@@ -127,12 +128,21 @@ static pid_t fork_warn (char const *what, char const *arg, char const *then)
 {
   pid_t pid = fork() ;
   if (pid < 0)
-    strerr_warnw("unable to fork for ", what, arg, ": ", strerror(errno),
+    strerr_warnw("unable to fork for ", what, arg[0] ? " " : "", arg, ": ", strerror(errno),
       errno == EAGAIN ? " (a process limit is reached: RLIMIT_NPROC or the cgroup's pids.max)" : "", then) ;
   return pid ;
 }
 
 /* --- supervisors -------------------------------------------------------------------------- */
+
+/* In a child: warns (the scanner lives on, so no "fatal") and exits. */
+static void child_fail (int code, char const *what, char const *path) gccattr_noreturn ;
+static void child_fail (int code, char const *what, char const *path)
+{
+  int e = errno ;
+  strerr_warnwusys(what, SUPERVISE, " for ", path) ;
+  _exit(code ? code : e == ENOENT ? 127 : 126) ;
+}
 
 static void supervise_child (entry const *e, unsigned int which, char const *path)
 {
@@ -142,15 +152,15 @@ static void supervise_child (entry const *e, unsigned int which, char const *pat
   setpgid(0, 0) ;
   if (which)
   {
-    if (fd_copy(0, e->p[0]) < 0) strerr_diefusys(111, "set up stdin of ", SUPERVISE " ", path) ;
+    if (fd_copy(0, e->p[0]) < 0) child_fail(111, "set up stdin of ", path) ;
   }
   else
   {
-    if (devnull >= 0 && fd_copy(0, devnull) < 0) strerr_diefusys(111, "set up stdin of ", SUPERVISE " ", path) ;
-    if (e->flags & E_LOG && fd_copy(1, e->p[1]) < 0) strerr_diefusys(111, "set up stdout of ", SUPERVISE " ", path) ;
+    if (devnull >= 0 && fd_copy(0, devnull) < 0) child_fail(111, "set up stdin of ", path) ;
+    if (e->flags & E_LOG && fd_copy(1, e->p[1]) < 0) child_fail(111, "set up stdout of ", path) ;
   }
   execvp(argv[0], (char *const *)argv) ;
-  strerr_dieexec(errno == ENOENT ? 127 : 126, SUPERVISE) ;
+  child_fail(0, "exec ", path) ;
 }
 
 static void half_start (entry *e, unsigned int which)
@@ -170,20 +180,25 @@ static void half_start (entry *e, unsigned int which)
   {
     if (pipecoe(e->p) < 0)
     {
-      if (errno == EMFILE)
+      int err = errno ;
+      char lim[UINT64_FMT + 24] = "" ;  /* " (RLIMIT_NOFILE is N)" when that is the cause */
+      struct rlimit rl ;
+      if (err == EMFILE && getrlimit(RLIMIT_NOFILE, &rl) == 0)
       {
-        char fmt[UINT64_FMT] ;
-        struct rlimit rl ;
-        fmt[getrlimit(RLIMIT_NOFILE, &rl) < 0 ? 0 : uint64_fmt(fmt, rl.rlim_cur)] = 0 ;
-        warnsys_then(RETRY, "unable to create the log pipe of ", e->name, " (RLIMIT_NOFILE is ", fmt, ")") ;
+        size_t n = 19 ;
+        memcpy(lim, " (RLIMIT_NOFILE is ", n) ;
+        n += uint64_fmt(lim + n, rl.rlim_cur) ;
+        memcpy(lim + n, ")", 2) ;
       }
-      else warnsys_retry("unable to create the log pipe of ", e->name) ;
+      strerr_warnw("unable to create the log pipe of ", e->name, ": ", strerror(err), lim, RETRY) ;
       e->p[0] = e->p[1] = -1 ;
-      retry_in_1s(&h->start) ;
+      /* both halves wait for the pipe: one warning a second */
+      retry_in_1s(&e->h[0].start) ;
+      retry_in_1s(&e->h[1].start) ;
       return ;
     }
   }
-  pid = fork_warn(SUPERVISE " ", path, RETRY) ;
+  pid = fork_warn(SUPERVISE, path, RETRY) ;
   if (pid < 0)
   {
     retry_in_1s(&h->start) ;
@@ -254,14 +269,14 @@ static void half_locked (entry *e, unsigned int which)
     h->lockfirst = STAMP ;
     h->lockstep = 1 ;
     cmd = which ? "x" : "dx" ;
-    strerr_warnw(path, "/" TEND_SVDIR_LOCK " is held by another supervisor: telling it \"", cmd, "\" and waiting for it to exit") ;
+    strerr_warnw(path, "/", TEND_SVDIR_LOCK, " is held by another supervisor: telling it \"", cmd, "\" and waiting for it to exit") ;
   }
   else
   {
     tain_addsec(&t, &h->lockfirst, LOCK_GIVEUP_SECS) ;
     if (!tain_less(&STAMP, &t))
     {
-      strerr_warnw(path, "/" TEND_SVDIR_LOCK " is still held by another supervisor: giving up until the next rescan") ;
+      strerr_warnw(path, "/", TEND_SVDIR_LOCK, " is still held by another supervisor: giving up until the next rescan") ;
       h->dormant = 1 ;
       h->lockstep = 0 ;
       return ;
@@ -271,11 +286,11 @@ static void half_locked (entry *e, unsigned int which)
     {
       h->lockstep = 2 ;
       cmd = "dx" ;
-      strerr_warnw(path, "/" TEND_SVDIR_LOCK " is still held by another supervisor: telling it \"dx\"") ;
+      strerr_warnw(path, "/", TEND_SVDIR_LOCK, " is still held by another supervisor: telling it \"dx\"") ;
     }
   }
   if (cmd && !tend_control_send(path, TEND_SVDIR_CONTROL, cmd, strlen(cmd)) && errno != ENXIO && errno != ENOENT)
-    strerr_warnwusys("send \"", cmd, "\" to ", path, "/" TEND_SVDIR_CONTROL) ;
+    strerr_warnwusys("send \"", cmd, "\" to ", path, "/", TEND_SVDIR_CONTROL) ;
 }
 
 static void half_died (entry *e, unsigned int which, int wstat)
@@ -295,11 +310,11 @@ static void half_died (entry *e, unsigned int which, int wstat)
     char fmt[UINT_FMT] ;
     half_path(path, e, which) ;
     if (WIFSIGNALED(wstat))
-      strerr_warnw(SUPERVISE " ", path, " was killed by SIG", sig_name(WTERMSIG(wstat)), " (restarting it within 1 second)") ;
+      strerr_warnw(SUPERVISE, " ", path, " was killed by SIG", sig_name(WTERMSIG(wstat)), " (restarting it within 1 second)") ;
     else
     {
       fmt[uint_fmt(fmt, WEXITSTATUS(wstat))] = 0 ;
-      strerr_warnw(SUPERVISE " ", path, " exited ", fmt, " (restarting it within 1 second)") ;
+      strerr_warnw(SUPERVISE, " ", path, " exited ", fmt, " (restarting it within 1 second)") ;
     }
   }
 }
@@ -362,9 +377,9 @@ static int hash_build (size_t n)
 {
   size_t cap = hashcap ? hashcap : 64 ;
   while (cap < 2 * (n + 1)) cap <<= 1 ;
-  if (!genalloc_ready(uint32_t, &hashtab, cap)) return 0 ;
+  if (!genalloc_ready(uint32_t, &hashtab, cap) || !hashtab.s) return 0 ;
   hashcap = cap ;
-  memset(genalloc_s(uint32_t, &hashtab), 0, cap * sizeof(uint32_t)) ;
+  memset(hashtab.s, 0, cap * sizeof(uint32_t)) ;
   for (size_t i = 0 ; i < NENTRIES ; i++)
     if (!(E(i)->flags & (E_REMOVING | E_FREE))) hash_insert(i) ;
   return 1 ;
@@ -394,7 +409,7 @@ static int entry_check (char const *name, uint8_t *flags)
   }
   else if (!S_ISDIR(st.st_mode))
   {
-    warn_ignoring(name, name, "/" TEND_SVDIR_LOG " is not a directory") ;
+    warn_ignoring(name, name, "/", TEND_SVDIR_LOG, " is not a directory") ;
     return 0 ;
   }
   else if (stat_sub(name, TEND_SVDIR_LOG "/" TEND_SVDIR_RUN, &st) < 0) bad = "/" TEND_SVDIR_LOG "/" TEND_SVDIR_RUN ;
@@ -592,7 +607,7 @@ static void handle_control (void)
   {
     if (r < 0 && (errno == EAGAIN || errno == EINTR)) return ;
     if (!r) errno = EPIPE ;
-    warnsys_then(" (reopening it in 1 second)", "unable to read ", sdir, "/" TEND_SCANDIR_CONTROL) ;
+    warnsys_then(" (reopening it in 1 second)", "unable to read ", sdir, "/", TEND_SCANDIR_CONTROL) ;
     fd_close(ctlfd) ;
     ctlfd = -1 ;
     retry_in_1s(&ctl_retry) ;
@@ -609,6 +624,7 @@ static void handle_control (void)
     }
 }
 
+static void finish (void) gccattr_noreturn ;
 static void finish (void)
 {
   if (is_executable(TEND_SCANDIR_FINISH))
@@ -631,7 +647,7 @@ static void earliest (tain *deadline, tain const *t)
 /* Starts every supervisor whose time has come; returns the next deadline. */
 static void run_timers (tain *deadline)
 {
-  size_t n = NENTRIES ;
+  size_t n ;
   *deadline = tain_infinite ;
   if (terminating)
   {
@@ -644,7 +660,7 @@ static void run_timers (tain *deadline)
     ctl_retry = tain_infinite ;
     if (control_open() < 0)
     {
-      warnsys_retry("unable to open ", sdir, "/" TEND_SCANDIR_CONTROL) ;
+      warnsys_retry("unable to open ", sdir, "/", TEND_SCANDIR_CONTROL) ;
       retry_in_1s(&ctl_retry) ;
     }
   }
@@ -717,16 +733,16 @@ int main (int argc, char const *const *argv)
   raise_nofile() ;
   if (chdir(sdir) < 0) strerr_diefusys(111, "chdir to ", sdir) ;
   if (mkdir(TEND_SCANDIR_SELF, 0755) < 0 && errno != EEXIST)
-    strerr_diefusys(111, "mkdir ", sdir, "/" TEND_SCANDIR_SELF) ;
+    strerr_diefusys(111, "mkdir ", sdir, "/", TEND_SCANDIR_SELF) ;
   lockfd = open(TEND_SCANDIR_LOCK, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
-  if (lockfd < 0) strerr_diefusys(111, "open ", sdir, "/" TEND_SCANDIR_LOCK) ;
+  if (lockfd < 0) strerr_diefusys(111, "open ", sdir, "/", TEND_SCANDIR_LOCK) ;
   switch (fd_lock(lockfd, 1, 1))
   {
     case 1 : break ;
-    case 0 : strerr_dief(EXIT_LOCKED, "another tend-svscan is running on ", sdir, " (", sdir, "/" TEND_SCANDIR_LOCK " is locked)") ;
-    default : strerr_diefusys(111, "lock ", sdir, "/" TEND_SCANDIR_LOCK) ;
+    case 0 : strerr_dief(EXIT_LOCKED, "another tend-svscan is running on ", sdir, " (", sdir, "/", TEND_SCANDIR_LOCK, " is locked)") ;
+    default : strerr_diefusys(111, "lock ", sdir, "/", TEND_SCANDIR_LOCK) ;
   }
-  if (control_open() < 0) strerr_diefusys(111, "open ", sdir, "/" TEND_SCANDIR_CONTROL) ;
+  if (control_open() < 0) strerr_diefusys(111, "open ", sdir, "/", TEND_SCANDIR_CONTROL) ;
   devnull = open("/dev/null", O_RDONLY | O_CLOEXEC | O_NOCTTY) ;
   if (devnull < 0) strerr_warnwusys("open /dev/null (services get the scanner's stdin)") ;
 
