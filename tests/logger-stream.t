@@ -5,7 +5,7 @@
 . "${0%/*}/lib.sh"
 require_bin tend-logger
 L=$BIN/tend-logger
-plan 17
+plan 18
 
 out=$(printf 'GET / 200\nPOST /x 500\n' | "$L" 'pnginx: ' 1)
 is "$out" "$(printf 'nginx: GET / 200\nnginx: POST /x 500')" "stdout with a prefix"
@@ -46,6 +46,29 @@ bad=$(grep -cvE '^[1-4]: L[0-9]+ x*$' "$T/mixed")
 is "$bad" 0 "no line mixed with another"
 same=1 ; for k in 1 2 3 4 ; do grep "^$k: " "$T/mixed" | cut -d' ' -f2- | cmp -s - "$T/lines" || same=0 ; done
 is "$same" 1 "each logger's lines whole and in order"
+
+# A non-blocking output (EAGAIN) is waited on, nothing lost, no warning.
+if command -v python3 >/dev/null 2>&1 ; then
+  seq 1 200000 > "$T/nb.in"
+  python3 - "$L" "$T/nb.in" "$T/nb.out" "$T/nb.err" <<'EOP'
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+with open(sys.argv[2], 'rb') as i, open(sys.argv[4], 'wb') as e:
+    p = subprocess.Popen([sys.argv[1], '1'], stdin=i, stdout=w, stderr=e)
+    os.close(w)
+    time.sleep(0.3)
+    with open(sys.argv[3], 'wb') as o:
+        while True:
+            b = os.read(r, 65536)
+            if not b: break
+            o.write(b)
+    p.wait(timeout=10)
+EOP
+  is "$(cmp -s "$T/nb.in" "$T/nb.out" && echo same):$(cat "$T/nb.err")" "same:" "a non-blocking stdout: every line, no message"
+else
+  skip "needs python3"
+fi
 
 out=$(echo x | "$L" 1 2>&1 >&-) ; rc=$?
 is "$rc:$out" "111:tend-logger: fatal: unable to use stdout: Bad file descriptor" "a closed stdout is refused at start"
