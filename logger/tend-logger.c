@@ -503,6 +503,13 @@ static void dests_start (void)
       int r = dir_open(d) ;
       if (r < 0) strerr_dief3x(3, "another logger holds the lock on ", d->name, "/lock") ;
       if (!r) strerr_diefu2sys(111, "open log directory ", d->name) ;
+      /* Our own lock does not stop us: refuse one directory twice here. */
+      for (unsigned int j = 0 ; j < i ; j++)
+      {
+        struct stat a, b ;
+        if (dests[j].isdir && !fstat(dests[j].dirfd, &a) && !fstat(d->dirfd, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+          strerr_dief4x(100, "log directory ", d->name, " is the same as ", dests[j].name) ;
+      }
       d->batchmax = d->cap ;
     }
     else

@@ -5,7 +5,7 @@
 . "${0%/*}/lib.sh"
 require_bin tend-logger
 L=$BIN/tend-logger
-plan 36
+plan 37
 
 # --- 1e6 numbered lines through rotation -------------------------------------------------
 seq 1 1000000 > "$T/want"
@@ -69,6 +69,9 @@ exec 7<> "$T/fifo"
 wait_for 2000 test -e "$T/locked/lock" ; ok $? "first logger started"
 out=$(echo x | "$L" "$T/locked" 2>&1) ; rc=$?
 is "$rc:$out" "3:tend-logger: fatal: another logger holds the lock on $T/locked/lock" "a second logger on the same directory refuses (exit 3)"
+
+out=$(echo x | "$L" "$T/twice" n3 "$T/twice/" 2>&1) ; rc=$?
+is "$rc:$out" "100:tend-logger: fatal: log directory $T/twice/ is the same as $T/twice" "one directory twice in a script is refused"
 
 # --- the directory removed under a running logger ------------------------------------------
 echo before >&7
