@@ -54,7 +54,7 @@ check-unit: $(UNIT_TESTS)
 	$(PROVE) --exec '' $(UNIT_TESTS)
 
 check: all $(UNIT_TESTS)
-	$(PROVE) -j$(PROVE_JOBS) --exec '' $(UNIT_TESTS) $(SHELL_TESTS)
+	$(PROVE) -j$(PROVE_JOBS) --timer --exec '' $(UNIT_TESTS) $(SHELL_TESTS)
 
 install: all
 	mkdir -p $(DESTDIR)$(bindir) $(DESTDIR)$(docdir)
