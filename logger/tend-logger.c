@@ -562,8 +562,11 @@ int main (int argc, char const *const *argv)
   if (sig_altignore(SIGPIPE) < 0) strerr_diefu1sys(111, "ignore SIGPIPE") ;
   dests_start() ;
   icap = IBUF_SIZE + linemax + 1 ;
-  ibuf = alloc(icap) ;
+  /* one byte more, always NUL: ASan's regexec interceptor reads up to a NUL even with
+     REG_STARTEND, so a line at the very end of the buffer must still be followed by one */
+  ibuf = alloc(icap + 1) ;
   if (!ibuf) strerr_diefu1sys(111, "allocate") ;
+  ibuf[icap] = 0 ;
   spfd = selfpipe_init() ;
   if (spfd < 0) strerr_diefu1sys(111, "create the self-pipe") ;
   sigemptyset(&set) ;
