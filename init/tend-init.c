@@ -242,8 +242,11 @@ static int wait_child_deadline (pid_t pid, unsigned int ms, int *wstat)
 static int spawn_wait (char const *const *argv, unsigned int ms, int newpgrp, int *wstat)
 {
   stralloc sa = STRALLOC_ZERO ;
-  char const **envp = child_env(&sa) ;
-  pid_t pid = fork() ;
+  char const **envp ;
+  pid_t pid ;
+  if (sigfd < 0) sigchld_init() ;
+  envp = child_env(&sa) ;
+  pid = fork() ;
   if (pid < 0) { strerr_warnwsys("unable to fork") ; stralloc_free(&sa) ; *wstat = 111 << 8 ; return 1 ; }
   if (!pid)
   {
@@ -373,15 +376,66 @@ static void run_finalize (void)
   genalloc_free(size_t, &v) ;
 }
 
+/* Start time of pid (field 22 of /proc/PID/stat), 0 if it does not exist. */
+static uint64_t proc_starttime (pid_t pid)
+{
+  char path[32 + PID_FMT], buf[1024] ;
+  char *p ;
+  ssize_t r ;
+  unsigned int i ;
+  uint64_t t ;
+  memcpy(path, "/proc/", 6) ;
+  path[6 + pid_fmt(path + 6, pid)] = 0 ;
+  strcat(path, "/stat") ;
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  p = strrchr(buf, ')') ;
+  if (!p) return 0 ;
+  for (i = 0 ; i < 20 && p ; i++) p = strchr(p + 1, ' ') ;   /* fields 3..22 */
+  if (!p || !uint64_scan(p + 1, &t)) return 0 ;
+  return t ;
+}
+
+/* boot/finalize holds "PID STARTTIME" of the process that runs the finalize scripts. */
+static void runner_record (pid_t pid)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[PID_FMT + UINT64_FMT + 2] ;
+  size_t n = pid_fmt(buf, pid) ;
+  buf[n++] = ' ' ;
+  n += uint64_fmt(buf + n, proc_starttime(pid)) ;
+  buf[n++] = '\n' ;
+  mkpath(path, bootdir, "finalize") ;
+  if (!openwritenclose_suffix(path, buf, n, ".tmp")) strerr_warnwsys("unable to write ", path) ;
+}
+
+/* 1 if the finalize runner still exists (a zombie counts until it is reaped). */
+static int runner_alive (void)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[PID_FMT + UINT64_FMT + 2] ;
+  ssize_t r ;
+  size_t n ;
+  pid_t pid ;
+  uint64_t t ;
+  mkpath(path, bootdir, "finalize") ;
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  n = pid_scan(buf, &pid) ;
+  if (!n || buf[n] != ' ' || !uint64_scan(buf + n + 1, &t)) return 0 ;
+  return proc_starttime(pid) == t ;
+}
+
 /* Begins the shutdown: decides the exit code, tells the scanner to terminate (services go
-   down) and, at the same time, runs the finalize scripts, in place or in a forked runner.
-   The runner holds boot/finalize (a FIFO) open while it works: the scanner's finish waits
-   for it. Returns only in the caller that does not run the scripts. */
+   down) and, at the same time, runs the finalize scripts, in place or in a forked runner
+   (in its own session, so that a supervisor killing its finish script spares it).
+   boot/finalize names the runner: the scanner's finish waits for it.
+   Returns only in the caller that does not run the scripts. */
 static void shutdown_begin (int code, int inplace)
 {
-  char fifo[TEND_PATH_MAX] ;
   char fmt[UINT_FMT] ;
-  int fd ;
   if (!decide(code))
   {
     say(2, "already stopping") ;
@@ -390,10 +444,6 @@ static void shutdown_begin (int code, int inplace)
   }
   fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
   say(2, "stopping: exit code ", fmt) ;
-  mkpath(fifo, bootdir, "finalize") ;
-  if (mkfifo(fifo, 0600) < 0 && errno != EEXIST) strerr_warnwsys("unable to mkfifo ", fifo) ;
-  fd = open(fifo, O_RDWR | O_NONBLOCK | O_CLOEXEC) ;
-  if (fd < 0) strerr_warnwsys("unable to open ", fifo) ;
   if (!inplace)
   {
     pid_t pid = fork() ;
@@ -405,10 +455,11 @@ static void shutdown_begin (int code, int inplace)
       run_finalize() ;
       _exit(0) ;
     }
-    if (fd >= 0) close(fd) ;
+    else runner_record(pid) ;
     scanner_send('t', 5000) ;
     return ;
   }
+  runner_record(getpid()) ;
   scanner_send('t', 5000) ;
   if (sigfd < 0) sigchld_init() ;
   run_finalize() ;
@@ -873,6 +924,16 @@ static void stage2 (char const *const *cmd)
   _exit(0) ;
 }
 
+/* A container's pid 1 starts with what the runtime gave it; its children must not inherit
+   blocked or ignored signals (a CMD with SIGTERM blocked would never stop). */
+static void signals_reset (void)
+{
+  int sig ;
+  sig_blocknone() ;
+  for (sig = 1 ; sig < NSIG ; sig++)
+    if (sig != SIGKILL && sig != SIGSTOP) sig_restore(sig) ;
+}
+
 /* ---- stage 1 ---------------------------------------------------------------------------- */
 
 static void stage1 (char const *const *cmd)
@@ -881,6 +942,7 @@ static void stage1 (char const *const *cmd)
   stralloc files = STRALLOC_ZERO ;
   char const **envp ;
   pid_t pid ;
+  signals_reset() ;
   if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
     strerr_diefsys(111, "unable to become a child subreaper") ;
   self_exe_init() ;
@@ -983,8 +1045,10 @@ static int reap (void)
   }
 }
 
-/* Waits until no child is left or ms pass; reaps meanwhile. Returns 1 if none is left. */
-static int wait_none_left (unsigned int ms, int extrafd)
+/* Waits until no child is left (runner: until the finalize runner is gone) or ms pass;
+   reaps meanwhile. As pid 1 or subreaper, every death in the container is a SIGCHLD here,
+   the runner's included once its parent is gone. Returns 1 if none is left. */
+static int wait_none_left (unsigned int ms, int runner)
 {
   tain deadline ;
   tain_now_set_stopwatch_g() ;
@@ -992,20 +1056,13 @@ static int wait_none_left (unsigned int ms, int extrafd)
   tain_add_g(&deadline, &deadline) ;
   for (;;)
   {
-    iopause_fd x[2] = { { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 }, { .fd = extrafd, .events = IOPAUSE_READ, .revents = 0 } } ;
-    int r ;
-    if (extrafd < 0 && reap()) return 1 ;
-    if (extrafd >= 0) reap() ;
-    r = iopause_g(x, extrafd >= 0 ? 2 : 1, &deadline) ;
+    iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
+    int r = reap() ;
+    if (runner ? !runner_alive() : r) return 1 ;
+    r = iopause_g(&x, 1, &deadline) ;
     if (r < 0) { strerr_warnwsys("iopause") ; return 0 ; }
     if (!r) return 0 ;
-    if (x[0].revents & IOPAUSE_READ) selfpipe_drain() ;
-    if (extrafd >= 0 && x[1].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))
-    {
-      char c ;
-      ssize_t rr = read(extrafd, &c, 1) ;
-      if (rr == 0 || (rr < 0 && errno != EAGAIN)) return 1 ;
-    }
+    selfpipe_drain() ;
   }
 }
 
@@ -1024,7 +1081,6 @@ static unsigned int count_entries (char const *sub)
 
 static void stage3 (void)
 {
-  char fifo[TEND_PATH_MAX] ;
   char fmt[UINT_FMT] ;
   int code ;
   config_init((char const *const *)environ) ;
@@ -1039,17 +1095,10 @@ static void stage3 (void)
   }
   else
   {
-    int fd ;
-    mkpath(fifo, bootdir, "finalize") ;
-    fd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
-    if (fd >= 0)
-    {
-      unsigned int n = count_entries("finalize") ;
-      say(3, "waiting for the finalize scripts") ;
-      if (!wait_none_left(finalize_maxtime * (n ? n : 1) + 1000, fd))
-        say(1, "warning: the finalize scripts are still running: going on") ;
-      close(fd) ;
-    }
+    unsigned int n = count_entries("finalize") ;
+    say(3, "waiting for the finalize scripts") ;
+    if (!wait_none_left(finalize_maxtime * (n ? n : 1) + 1000, 1))
+      say(1, "warning: the finalize scripts are still running: going on") ;
   }
   code = decided_code() ;
   if (code < 0) code = 0 ;
@@ -1081,7 +1130,7 @@ static pid_t cmd_pid (void)
   r = openreadnclose(path, buf, sizeof buf - 1) ;
   if (r <= 0) return 0 ;
   buf[r] = 0 ;
-  if (!pid0_scan(buf, &pid) || pid <= 1) return 0 ;
+  if (!pid_scan(buf, &pid) || pid <= 1) return 0 ;
   return pid ;
 }
 
