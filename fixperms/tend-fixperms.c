@@ -128,6 +128,17 @@ static int needchown (want_t const *w, struct stat const *st)
   return st->st_uid != w->uid || st->st_gid != w->gid ;
 }
 
+/* chmod the inode of fd; an O_PATH fd (ispath) cannot be fchmodded: /proc/self/fd/N names
+   that very inode (the link is a magic one: it does not go through a path). */
+static int fdchmod (int fd, int ispath, unsigned int mode)
+{
+  char proc[sizeof("/proc/self/fd/") + INT_FMT] ;
+  if (!ispath) return fchmod(fd, mode) ;
+  memcpy(proc, "/proc/self/fd/", 14) ;
+  proc[14 + int_fmt(proc + 14, fd)] = 0 ;
+  return chmod(proc, mode) ;
+}
+
 /* chmod a non-directory, never through a symlink, on the very inode that was examined.
    Regular files: fchmod on an fd opened O_NOFOLLOW. Others (fifos, sockets, devices: opening
    them may have side effects), and regular files we may not open for reading (a non-root
@@ -146,18 +157,15 @@ static void chmodfile (int dirfd, char const *name, struct stat const *st, unsig
   {
     if (fstat(fd, &st2) < 0) goto statfail ;
     if (st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) goto changed ;
-    r = fchmod(fd, mode) ;
+    r = fdchmod(fd, 0, mode) ;
   }
   else
   {
-    char proc[sizeof("/proc/self/fd/") + INT_FMT] ;
     fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC) ;
     if (fd < 0) goto openfail ;
     if (fstat(fd, &st2) < 0) goto statfail ;
     if (S_ISLNK(st2.st_mode) || st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) goto changed ;
-    memcpy(proc, "/proc/self/fd/", 14) ;
-    proc[14 + int_fmt(proc + 14, fd)] = 0 ;
-    r = chmod(proc, mode) ;
+    r = fdchmod(fd, 1, mode) ;
   }
   if (r < 0) entryfail("chmod", name) ;
   else saychmod(mode, name) ;
@@ -191,20 +199,58 @@ static void fixother (want_t const *w, int dirfd, char const *name, struct stat 
     chmodfile(dirfd, name, st, w->fmode) ;
 }
 
-/* A directory, open in fd (O_NOFOLLOW), fstat in st. */
-static void fixdir (want_t const *w, int fd, char const *name, struct stat const *st)
+/* A directory, open in fd (O_NOFOLLOW; O_PATH if ispath), fstat in st. */
+static void fixdir (want_t const *w, int fd, int ispath, char const *name, struct stat const *st)
 {
   int chowned = 0 ;
   if (needchown(w, st))
   {
-    if (fchown(fd, w->uid, w->gid) < 0) entryfail("chown", name) ;
+    if (fchownat(fd, "", w->uid, w->gid, AT_EMPTY_PATH) < 0) entryfail("chown", name) ;
     else { chowned = 1 ; saychown(w, name) ; }
   }
   if (w->hasdmode && ((st->st_mode & 07777) != w->dmode || (chowned && (st->st_mode & 06000))))
   {
-    if (fchmod(fd, w->dmode) < 0) entryfail("chmod", name) ;
+    if (fdchmod(fd, ispath, w->dmode) < 0) entryfail("chmod", name) ;
     else saychmod(w->dmode, name) ;
   }
+}
+
+/* Opens directory dirfd/name without following a symlink and fixes it. If reading is
+   refused (a non-root caller's own 0000 directory), fixes it through an O_PATH fd, then
+   tries to open it again. Does not fix a mount point (other device than parentdev, when
+   checkdev) unless -m.
+   Returns an fd to walk, with its device in *dev; -1 when there is nothing to walk (done,
+   or an error was reported); -2 with errno ENOTDIR or ELOOP when it is not a directory
+   (any more): the caller decides. */
+static int dodir (want_t const *w, int dirfd, char const *name, char const *msg, int checkdev, dev_t parentdev, int walk, dev_t *dev)
+{
+  struct stat st ;
+  int ispath = 0 ;
+  int fd = openat(dirfd, name, DIRFLAGS) ;
+  if (fd < 0 && errno == EACCES)
+  {
+    ispath = 1 ;
+    fd = openat(dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+  }
+  if (fd < 0)
+  {
+    if (errno == ENOTDIR || errno == ELOOP) return -2 ;
+    if (errno != ENOENT) entryfail("open directory", msg) ;  /* ENOENT: removed meanwhile */
+    return -1 ;
+  }
+  if (fstat(fd, &st) < 0) { entryfail("stat", msg) ; fd_close(fd) ; return -1 ; }
+  if (checkdev && st.st_dev != parentdev && !crossmounts) { fd_close(fd) ; return -1 ; }  /* a mount point: not ours */
+  fixdir(w, fd, ispath, msg, &st) ;
+  if (!walk) { fd_close(fd) ; return -1 ; }
+  if (ispath)
+  {
+    int pfd = fd ;
+    fd = openat(pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) ;
+    fd_close(pfd) ;
+    if (fd < 0) { entryfail("open directory", msg) ; return -1 ; }
+  }
+  *dev = st.st_dev ;
+  return fd ;
 }
 
 /* Enters directory fd (already fixed): pushes a frame. Takes ownership of fd. */
@@ -244,38 +290,32 @@ static void push (unsigned int *depth, int fd, dev_t dev, char const *name)
   }
 }
 
-/* One entry of an open directory f: fix it, and descend into it if it is a directory. */
+/* One entry of the directory on top of the stack: fix it, descend into it if a directory. */
 static void entry (want_t const *w, unsigned int *depth, char const *name, unsigned char type)
 {
   frame_t *f = stack + *depth - 1 ;
+  int dirfd = f->fd ;
+  dev_t pdev = f->dev ;
   struct stat st ;
+  dev_t dev ;
   int fd ;
   if (type == DT_DIR)
   {
     /* the common case costs openat + fstat, no fstatat */
-    fd = openat(f->fd, name, DIRFLAGS) ;
-    if (fd >= 0) goto isdir ;
-    if (errno != ENOTDIR && errno != ELOOP) { entryfail("open directory", name) ; return ; }
-    /* it changed under us: look again */
+    fd = dodir(w, dirfd, name, name, 1, pdev, 1, &dev) ;
+    if (fd >= 0) push(depth, fd, dev, name) ;
+    if (fd != -2) return ;
+    /* not a directory any more: look again */
   }
-  if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+  if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
   {
     if (errno != ENOENT) entryfail("stat", name) ;  /* ENOENT: removed meanwhile, nothing to fix */
     return ;
   }
-  if (!S_ISDIR(st.st_mode)) { fixother(w, f->fd, name, &st) ; return ; }
-  fd = openat(f->fd, name, DIRFLAGS) ;
-  if (fd < 0)
-  {
-    if (errno == ELOOP || errno == ENOTDIR) entryfailx(name, "replaced during the walk (not followed)") ;
-    else if (errno != ENOENT) entryfail("open directory", name) ;
-    return ;
-  }
- isdir:
-  if (fstat(fd, &st) < 0) { entryfail("stat", name) ; fd_close(fd) ; return ; }
-  if (st.st_dev != f->dev && !crossmounts) { fd_close(fd) ; return ; }  /* a mount point: not ours */
-  fixdir(w, fd, name, &st) ;
-  push(depth, fd, st.st_dev, name) ;
+  if (!S_ISDIR(st.st_mode)) { fixother(w, dirfd, name, &st) ; return ; }
+  fd = dodir(w, dirfd, name, name, 1, pdev, 1, &dev) ;
+  if (fd == -2) entryfailx(name, "replaced during the walk (not followed)") ;
+  else if (fd >= 0) push(depth, fd, dev, name) ;
 }
 
 /* Walks every directory on the stack until it is empty: iterative, so depth costs heap,
@@ -314,6 +354,7 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
   char parent[TEND_PERMS_LINEMAX] ;
   char const *base ;
   struct stat st ;
+  dev_t dev ;
   size_t n = strlen(r->path) ;
   int dirfd, fd ;
   unsigned int depth = 0 ;
@@ -331,7 +372,7 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
     base = slash + 1 ;
   }
   if (!stralloc_copys(&curpath, r->path)) strerr_diefu1sys(111, "allocate memory") ;
-  dirfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  dirfd = open(parent, O_PATH | O_DIRECTORY | O_CLOEXEC) ;  /* search permission suffices */
   if (dirfd < 0) goto openfail ;
   if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) { fd_close(dirfd) ; goto openfail ; }
   if (!S_ISDIR(st.st_mode))
@@ -342,18 +383,11 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
     fd_close(dirfd) ;
     return ;
   }
-  fd = openat(dirfd, base, DIRFLAGS) ;
+  fd = dodir(&w, dirfd, base, 0, 0, 0, w.recurse, &dev) ;
   fd_close(dirfd) ;
-  if (fd < 0)
-  {
-    if (errno == ELOOP || errno == ENOTDIR) entryfailx(0, "replaced during the walk (not followed)") ;
-    else entryfail("open directory", 0) ;
-    return ;
-  }
-  if (fstat(fd, &st) < 0) { entryfail("stat", 0) ; fd_close(fd) ; return ; }
-  fixdir(&w, fd, 0, &st) ;
-  if (!w.recurse) { fd_close(fd) ; return ; }
-  push(&depth, fd, st.st_dev, 0) ;
+  if (fd == -2) entryfailx(0, "replaced during the walk (not followed)") ;
+  if (fd < 0) return ;
+  push(&depth, fd, dev, 0) ;
   walk(&w, depth) ;
   return ;
 
@@ -413,7 +447,11 @@ static void dofile (char const *file, char const *s, size_t len)
       char lineno[UINT_FMT] ;
       lineno[uint_fmt(lineno, ++n)] = 0 ;
       int k = line1(file, lineno, s + i, l, buf, &r, &acc) ;
-      if (k < 0) bad = 1 ;
+      if (k < 0)
+      {
+        if (!pass) bad = 1 ;
+        else worse(X_BADFILE) ;  /* the database changed under us since pass 0: skip that rule */
+      }
       else if (k && pass == 1) apply(&r, &acc, file, lineno) ;
       i += l + 1 ;
     }
@@ -478,5 +516,8 @@ int main (int argc, char const *const *argv)
     dofile(*argv, sa.s, sa.len) ;
   }
   if (!buffer_flush(buffer_1)) strerr_diefu1sys(111, "write to stdout") ;
+  stralloc_free(&sa) ;
+  stralloc_free(&curpath) ;
+  free(stack) ;
   return xcode ;
 }

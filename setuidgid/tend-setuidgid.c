@@ -42,7 +42,7 @@ static size_t sortgroups (gid_t *tab, size_t n)
 static int nocaps (void)
 {
   struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 } ;
-  struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] ;
+  struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { { 0, 0, 0 } } ;  /* valgrind does not know capget fills it */
   if (syscall(SYS_capget, &h, d) < 0) strerr_diefu1sys(111, "capget") ;
   for (unsigned int i = 0 ; i < _LINUX_CAPABILITY_U32S_3 ; i++)
     if (d[i].effective || d[i].permitted) return 0 ;

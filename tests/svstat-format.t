@@ -4,41 +4,17 @@
 . "${0%/*}/lib.sh"
 require_bin tend-svstat
 require_cmd python3 jq
-plan 36
+plan 34
 
 SVSTAT=$BIN/tend-svstat
 
-# fake DIR KEY=VALUE...: write DIR/supervise/status and hold DIR/supervise/lock until killed.
-# Keys: state (0 down, 1 up, 2 finish, 3 stopping), pid, flags, age (s since the change),
-# readyage, lastexit, lastsig, tally, finishpid. lock=0: write the status, hold no lock.
+# fake DIR KEY=VALUE...: a fake supervisor (see svstat-fake.py), replacing DIR's previous one.
 fake () {
   local dir=$1 ; shift
   mkdir -p "$dir/supervise"
   if [ -e "$dir/supervise/.fakepid" ] ; then kill "$(cat "$dir/supervise/.fakepid")" ; wait "$(cat "$dir/supervise/.fakepid")" 2>/dev/null ; fi
   rm -f "$dir/supervise/.ready" "$dir/supervise/.fakepid"
-  python3 - "$dir" "$@" <<'PY' &
-import fcntl, os, struct, sys, time
-d = sys.argv[1]
-kv = dict(a.split('=', 1) for a in sys.argv[2:])
-g = lambda k, v=0: int(kv.get(k, v))
-TAI = (1 << 62) + 37  # skalibs' TAI64 epoch offset and TAI-UTC on this system
-now = time.time()
-def stamp(age):
-    t = now - age
-    return struct.pack('>QI', TAI + int(t), int((t - int(t)) * 1e9))
-flags = g('flags')
-rec = stamp(g('age')) + struct.pack('<I', g('pid')) + bytes([1 if flags & 4 else 0, ord('u') if flags & 1 else ord('d'), 0, 1 if g('state') in (1, 3) else (2 if g('state') == 2 else 0)])
-rec += b'tend' + bytes([1, g('state')]) + struct.pack('>H', flags) + stamp(g('readyage'))
-rec += struct.pack('>IQHBBHIH', g('pid'), 12345, g('lastexit'), g('lastsig'), 0, g('tally'), g('finishpid'), 0)
-assert len(rec) == 64
-with open(d + '/supervise/status.new', 'wb') as f: f.write(rec)
-os.rename(d + '/supervise/status.new', d + '/supervise/status')
-if g('lock', 1):
-    fd = os.open(d + '/supervise/lock', os.O_RDWR | os.O_CREAT, 0o644)
-    fcntl.lockf(fd, fcntl.LOCK_EX)
-open(d + '/supervise/.ready', 'w').close()
-if g('lock', 1): time.sleep(3600)
-PY
+  python3 "$TOP/tests/svstat-fake.py" "$dir" "$@" &
   track $!
   echo $! > "$dir/supervise/.fakepid"
   wait_for 5000 test -e "$dir/supervise/.ready" || bail "fake supervisor for $dir did not start"

@@ -1,0 +1,770 @@
+/* ISC license. */
+/* tend-supervise: keeps one service running and answers to commands. See doc/supervise.md. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <skalibs/types.h>
+#include <skalibs/strerr.h>
+#include <skalibs/tai.h>
+#include <skalibs/iopause.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/sig.h>
+#include <skalibs/nsig.h>
+#include <skalibs/djbunix.h>
+#include "svdir.h"
+#include "status.h"
+#include "value.h"
+#include "event.h"
+#include "proc.h"
+
+#define USAGE "tend-supervise SERVICEDIR"
+
+/* ---- States and events: the whole behaviour is the table at the end of this section ---- */
+
+enum state_e
+{
+  S_DOWN,      /* nothing runs (a throttled start may be pending) */
+  S_UP,        /* run is running */
+  S_STOPPING,  /* the down signal was sent to run */
+  S_FINISH,    /* finish is running */
+  S_TAKEOVER,  /* a run left by a killed supervisor is being taken down */
+  S_N
+} ;
+
+enum event_e
+{
+  E_START,     /* start run if it is down (u, U, o, r, and at start-up) */
+  E_STOP,      /* take run down if it is up (d, D, e, SIGTERM) */
+  E_RESTART,   /* r: down signal, then up again */
+  E_DIED,      /* run (or the run being taken over) died */
+  E_FINISHED,  /* finish died */
+  E_TIMER,     /* the state's deadline passed */
+  E_READY,     /* a newline arrived on the notification pipe */
+  E_N
+} ;
+
+typedef void action_t (void) ;
+
+static unsigned char const status_state[S_N] =
+{
+  TEND_STATE_DOWN, TEND_STATE_UP, TEND_STATE_STOPPING, TEND_STATE_FINISH, TEND_STATE_STOPPING
+} ;
+
+/* ---- Configuration, read from the service directory before each use ---- */
+
+#define CONF_KILLMS_DEFAULT 5000
+#define CONF_FINISHMS_DEFAULT 5000
+#define NOTIFYFD_MAX 1023
+
+static struct conf_s
+{
+  unsigned int killms ;    /* ms from the down signal to SIGKILL of the group, 0 = never */
+  unsigned int finishms ;  /* ms finish may run before SIGKILL, 0 = no limit */
+  unsigned int maxtally ;  /* stop restarting at this death tally, 0 = never */
+  int downsig ;            /* the down signal */
+  int notifyfd ;           /* fd of run that gets the notification pipe, -1 = none */
+} conf = { CONF_KILLMS_DEFAULT, CONF_FINISHMS_DEFAULT, 0, SIGTERM, -1 } ;
+
+/* ---- Run-time state: all of it, fixed size ---- */
+
+static tend_status_t st = TEND_STATUS_ZERO ;
+static char lastpack[TEND_STATUS_SIZE] ;  /* what supervise/status holds */
+static int written = 0 ;
+static unsigned int state = S_DOWN ;
+static tain deadline ;                    /* meaningful when hasdeadline */
+static int hasdeadline = 0 ;
+static tain laststart = TAIN_ZERO ;       /* when run was last spawned */
+static int startpending = 0 ;             /* S_DOWN: a start waits for the throttle */
+static int runwstat = 0 ;
+static int finwstat = 0 ;
+static pid_t deadpgid = 0 ;               /* process group of the run that died, for finish */
+static int notifyfd = -1 ;                /* read end of the notification pipe */
+static int pidfd = -1 ;                   /* S_TAKEOVER: the old run */
+static unsigned int warned = 0 ;          /* bad-value warnings given, one bit per file */
+static char const *name ;                 /* argument 1 of run and 3 of finish */
+
+/* ---- Small helpers ---- */
+
+static void set_deadline_ms (unsigned int ms)
+{
+  tain t ;
+  tain_from_millisecs(&t, ms > 0x7fffffffU ? 0x7fffffff : (int)ms) ;
+  tain_add_g(&deadline, &t) ;
+  hasdeadline = 1 ;
+}
+
+static void clear_deadline (void)
+{
+  hasdeadline = 0 ;
+}
+
+/* Writes supervise/status if it changed, then tells listeners (c = 0: no event). The status
+   comes first, so that a listener woken by the event reads the new state. */
+static void announce (char c)
+{
+  char buf[TEND_STATUS_SIZE] ;
+  st.state = status_state[state] ;
+  tend_status_pack(buf, &st) ;
+  if (!written || memcmp(buf, lastpack, TEND_STATUS_SIZE))
+  {
+    if (tend_status_write(".", &st))
+    {
+      memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
+      written = 1 ;
+    }
+    else strerr_warnwu1sys("write " TEND_SVDIR_STATUS) ;
+  }
+  if (c) tend_event_notify(".", c) ;
+}
+
+/* A signal to the process group of run (kill(-pgid) fails with ESRCH in the short window
+   before the child's setsid(): then the pid itself). Never a group below 2. */
+static void send_group (pid_t pgid, pid_t pid, int sig)
+{
+  if (pgid > 1 && !kill(-pgid, sig)) return ;
+  if (pid > 1) kill(pid, sig) ;
+}
+
+static void bad_value (char const *file, char const *s, size_t len, unsigned int bit, char const *using)
+{
+  char p[48] ;
+  if (warned & bit) return ;
+  warned |= bit ;
+  tend_value_printable(p, sizeof(p), s, len) ;
+  strerr_warnw6x("bad value in ", file, ": \"", p, "\" (using ", using) ;
+}
+
+/* Reads DIR/file into buf. 1: a value to parse; 0: absent (or unreadable: warned). */
+static int conf_get (char const *file, char *buf, size_t max, ssize_t *len, unsigned int bit, char const *using)
+{
+  *len = tend_value_read(".", file, buf, max) ;
+  if (*len >= 0) return 1 ;
+  if (errno == ENOENT) { warned &= ~bit ; return 0 ; }
+  if (errno == EFBIG) bad_value(file, buf, max, bit, using) ;
+  else if (!(warned & bit))
+  {
+    warned |= bit ;
+    strerr_warnw3sys("unable to read ", file, " (using the default)") ;
+  }
+  return 0 ;
+}
+
+static void conf_uint (char const *file, unsigned int *u, unsigned int def, unsigned int max, unsigned int bit)
+{
+  char buf[TEND_VALUE_MAX] ;
+  char fmt[UINT_FMT + 2] ;
+  ssize_t len ;
+  fmt[uint_fmt(fmt, def)] = ')' ;
+  fmt[uint_fmt(fmt, def) + 1] = 0 ;
+  *u = def ;
+  if (!conf_get(file, buf, sizeof(buf), &len, bit, fmt)) return ;
+  if (!tend_value_uint(buf, len, u) || *u > max) { *u = def ; bad_value(file, buf, len, bit, fmt) ; }
+  else warned &= ~bit ;
+}
+
+static void read_conf (void)
+{
+  char buf[TEND_VALUE_MAX] ;
+  ssize_t len ;
+  unsigned int u ;
+  conf_uint(TEND_SVDIR_TIMEOUT_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0x7fffffffU, 1) ;
+  conf_uint(TEND_SVDIR_TIMEOUT_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0x7fffffffU, 2) ;
+  conf_uint(TEND_SVDIR_MAX_DEATH_TALLY, &conf.maxtally, 0, 65535, 4) ;
+  conf.downsig = SIGTERM ;
+  if (conf_get(TEND_SVDIR_DOWN_SIGNAL, buf, sizeof(buf), &len, 8, "SIGTERM)"))
+  {
+    if (!tend_value_sig(buf, len, &conf.downsig) || conf.downsig == SIGSTOP)
+    {
+      conf.downsig = SIGTERM ;
+      bad_value(TEND_SVDIR_DOWN_SIGNAL, buf, len, 8, "SIGTERM)") ;
+    }
+    else warned &= ~8U ;
+  }
+  conf.notifyfd = -1 ;
+  if (conf_get(TEND_SVDIR_NOTIFICATION_FD, buf, sizeof(buf), &len, 16, "none)"))
+  {
+    if (!tend_value_uint(buf, len, &u) || u < 3 || u > NOTIFYFD_MAX)
+      bad_value(TEND_SVDIR_NOTIFICATION_FD, buf, len, 16, "none)") ;
+    else { conf.notifyfd = u ; warned &= ~16U ; }
+  }
+}
+
+static void close_notify (void)
+{
+  if (notifyfd < 0) return ;
+  fd_close(notifyfd) ;
+  notifyfd = -1 ;
+}
+
+/* ---- Children ---- */
+
+/* In a child, before exec: a clean signal state, its own session. */
+static void child_setup (void)
+{
+  /* The kernel's sigaction, so that the signals glibc reserves (32, 33) are reset too. */
+  struct { void (*handler)(int) ; unsigned long flags ; void (*restorer)(void) ; uint64_t mask ; } ksa = { SIG_DFL, 0, 0, 0 } ;
+  sigset_t set ;
+  int i = 1 ;
+  selfpipe_finish() ;
+  for (; i < SKALIBS_NSIG ; i++)
+    if (i != SIGKILL && i != SIGSTOP) syscall(SYS_rt_sigaction, i, &ksa, (void *)0, sizeof(ksa.mask)) ;
+  sigemptyset(&set) ;
+  sigprocmask(SIG_SETMASK, &set, 0) ;
+  setsid() ;
+}
+
+static void child_exec (char const *const *argv)
+{
+  int e ;
+  execve(argv[0], (char *const *)argv, environ) ;
+  e = errno ;
+  strerr_warnwu2sys("exec ", argv[0] + 2) ;
+  _exit(e == ENOENT ? 127 : 126) ;
+}
+
+/* ---- Actions: one per (state, event) pair that does something ---- */
+
+static void a_nop (void)
+{
+}
+
+static void spawn_run (void)
+{
+  char const *argv[3] = { "./" TEND_SVDIR_RUN, name, 0 } ;
+  int p[2] = { -1, -1 } ;
+  pid_t pid ;
+  read_conf() ;
+  if (access(TEND_SVDIR_RUN, X_OK) < 0)
+  {
+    strerr_warnw3x("unable to start " TEND_SVDIR_RUN ": ", strerror(errno), " (waiting for a u command)") ;
+    return ;
+  }
+  if (conf.notifyfd >= 0 && pipecoe(p) < 0)
+  {
+    strerr_warnwu1sys("create the notification pipe (starting without it)") ;
+    p[0] = p[1] = -1 ;
+  }
+  tain_now_g() ;
+  pid = fork() ;
+  if (pid < 0)
+  {
+    strerr_warnwu1sys("fork (retrying in 1 second)") ;
+    if (p[0] >= 0) { fd_close(p[0]) ; fd_close(p[1]) ; }
+    laststart = STAMP ;
+    startpending = 1 ;
+    set_deadline_ms(1000) ;
+    return ;
+  }
+  if (!pid)
+  {
+    child_setup() ;
+    if (p[1] >= 0)
+    {
+      if (p[1] == conf.notifyfd) { if (uncoe(p[1]) < 0) _exit(111) ; }
+      else if (fd_move(conf.notifyfd, p[1]) < 0) _exit(111) ;
+    }
+    child_exec(argv) ;
+  }
+  laststart = STAMP ;
+  close_notify() ;
+  if (p[1] >= 0)
+  {
+    fd_close(p[1]) ;
+    notifyfd = p[0] ;
+    ndelay_on(notifyfd) ;
+  }
+  st.pid = st.pgid = pid ;
+  if (!tend_proc_starttime(pid, &st.starttime)) st.starttime = 0 ;
+  st.stamp = STAMP ;
+  st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
+  if (conf.notifyfd >= 0) st.flags |= TEND_STATUS_NOTIFY ; else st.flags &= ~TEND_STATUS_NOTIFY ;
+  state = S_UP ;
+  if (st.deathtally) set_deadline_ms(1000) ; else clear_deadline() ;
+  announce(TEND_EVENT_UP) ;
+}
+
+/* S_DOWN + E_START: start now, or when 1 s has passed since the last start. */
+static void a_start (void)
+{
+  tain when ;
+  tain_addsec(&when, &laststart, 1) ;
+  if (tain_less(&STAMP, &when))
+  {
+    startpending = 1 ;
+    deadline = when ;
+    hasdeadline = 1 ;
+    return ;
+  }
+  startpending = 0 ;
+  spawn_run() ;
+}
+
+/* S_DOWN + E_STOP: forget a pending start. */
+static void a_cancel (void)
+{
+  startpending = 0 ;
+  clear_deadline() ;
+}
+
+/* S_DOWN + E_TIMER: the throttle second is over. */
+static void a_pending (void)
+{
+  if (startpending) a_start() ;
+}
+
+/* S_UP + E_STOP or E_RESTART: the down signal and SIGCONT to run's process group. */
+static void a_stop (void)
+{
+  read_conf() ;
+  send_group(st.pgid, st.pid, conf.downsig) ;
+  if (conf.downsig != SIGCONT && conf.downsig != SIGKILL) send_group(st.pgid, st.pid, SIGCONT) ;
+  st.flags |= TEND_STATUS_GOTTERM ;
+  st.flags &= ~TEND_STATUS_PAUSED ;
+  state = S_STOPPING ;
+  if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+  announce(0) ;
+}
+
+/* A deadline passed: SIGKILL for a process group that did not go away in time. */
+static void kill_late (char const *what, char const *file, unsigned int ms, pid_t pgid, pid_t pid)
+{
+  char fmt[UINT_FMT] ;
+  fmt[uint_fmt(fmt, ms)] = 0 ;
+  strerr_warnw6x(what, " still running after ", file, " (", fmt, " ms): sending SIGKILL to its process group") ;
+  send_group(pgid, pid, SIGKILL) ;
+  clear_deadline() ;
+}
+
+/* S_STOPPING + E_TIMER: timeout-kill passed. */
+static void a_kill (void)
+{
+  kill_late(TEND_SVDIR_RUN, TEND_SVDIR_TIMEOUT_KILL, conf.killms, st.pgid, st.pid) ;
+}
+
+/* Run is really down (finish done, or none): restart it unless told otherwise. */
+static void down_done (void)
+{
+  state = S_DOWN ;
+  clear_deadline() ;
+  announce(TEND_EVENT_FINISHED) ;
+  if (st.flags & TEND_STATUS_EXITING || !(st.flags & TEND_STATUS_WANTUP)) return ;
+  if (conf.maxtally && st.deathtally >= conf.maxtally)
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, st.deathtally)] = 0 ;
+    strerr_warnw3x("run died ", fmt, " times without staying up 1 second (max-death-tally): giving up until a u command") ;
+    st.flags &= ~TEND_STATUS_WANTUP ;
+    announce(0) ;
+    return ;
+  }
+  a_start() ;
+}
+
+static void spawn_finish (void)
+{
+  char fmtexit[UINT_FMT] ;
+  char fmtsig[UINT_FMT] ;
+  char fmtpgid[PID_FMT] ;
+  char const *argv[6] = { "./" TEND_SVDIR_FINISH, fmtexit, fmtsig, name, fmtpgid, 0 } ;
+  pid_t pid ;
+  fmtexit[uint_fmt(fmtexit, st.lastexit)] = 0 ;
+  fmtsig[uint_fmt(fmtsig, st.lastsig)] = 0 ;
+  fmtpgid[pid_fmt(fmtpgid, deadpgid)] = 0 ;
+  pid = fork() ;
+  if (pid < 0) { strerr_warnwu1sys("fork for finish (skipping it)") ; return ; }
+  if (!pid)
+  {
+    child_setup() ;
+    child_exec(argv) ;
+  }
+  st.finishpid = pid ;
+  state = S_FINISH ;
+  if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
+}
+
+/* S_UP or S_STOPPING + E_DIED: record, run finish, then down_done. */
+static void a_died (void)
+{
+  tain oneup ;
+  tain_now_g() ;
+  tain_addsec(&oneup, &laststart, 1) ;
+  if (WIFSIGNALED(runwstat)) { st.lastexit = 256 ; st.lastsig = WTERMSIG(runwstat) ; }
+  else { st.lastexit = WEXITSTATUS(runwstat) ; st.lastsig = 0 ; }
+  /* The tally: deaths since run was last seen up for 1 s. */
+  if (!tain_less(&STAMP, &oneup)) st.deathtally = 1 ;
+  else if (st.deathtally < 65535) st.deathtally++ ;
+  st.flags |= TEND_STATUS_HASDIED ;
+  st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
+  deadpgid = st.pgid ;
+  st.pid = st.pgid = 0 ;
+  st.starttime = 0 ;
+  st.stamp = STAMP ;
+  close_notify() ;
+  clear_deadline() ;
+  state = S_DOWN ;
+  read_conf() ;
+  if (access(TEND_SVDIR_FINISH, F_OK) == 0) spawn_finish() ;
+  announce(TEND_EVENT_DOWN) ;
+  if (state == S_DOWN) down_done() ;
+}
+
+/* S_FINISH + E_FINISHED */
+static void a_finished (void)
+{
+  if (WIFEXITED(finwstat) && WEXITSTATUS(finwstat) == 125) st.flags &= ~TEND_STATUS_WANTUP ;
+  st.finishpid = 0 ;
+  down_done() ;
+}
+
+/* S_FINISH + E_TIMER: timeout-finish passed. */
+static void a_killfinish (void)
+{
+  kill_late(TEND_SVDIR_FINISH, TEND_SVDIR_TIMEOUT_FINISH, conf.finishms, st.finishpid, st.finishpid) ;
+}
+
+/* S_UP + E_TIMER: run stayed up 1 s, the crash loop (if any) is over. */
+static void a_uplong (void)
+{
+  st.deathtally = 0 ;
+  clear_deadline() ;
+  announce(0) ;
+}
+
+/* S_UP + E_READY */
+static void a_ready (void)
+{
+  st.flags |= TEND_STATUS_READY ;
+  tain_now_g() ;
+  st.readystamp = STAMP ;
+  announce(TEND_EVENT_READY) ;
+}
+
+/* S_TAKEOVER + E_DIED: the old run is gone; now ours may start. */
+static void a_tookover (void)
+{
+  fd_close(pidfd) ;
+  pidfd = -1 ;
+  st.pid = st.pgid = 0 ;
+  st.starttime = 0 ;
+  st.flags &= ~(TEND_STATUS_GOTTERM | TEND_STATUS_PAUSED | TEND_STATUS_READY) ;
+  tain_now_g() ;
+  st.stamp = STAMP ;
+  state = S_DOWN ;
+  clear_deadline() ;
+  announce(0) ;
+  if (st.flags & TEND_STATUS_WANTUP && !(st.flags & TEND_STATUS_EXITING)) a_start() ;
+}
+
+/* S_TAKEOVER + E_TIMER */
+static void a_killold (void)
+{
+  kill_late("the previous " TEND_SVDIR_RUN, TEND_SVDIR_TIMEOUT_KILL, conf.killms, st.pgid, st.pid) ;
+}
+
+static action_t *const transition[S_N][E_N] =
+{
+  /*              E_START  E_STOP    E_RESTART E_DIED      E_FINISHED  E_TIMER       E_READY */
+  /* S_DOWN */  { a_start, a_cancel, a_start,  a_nop,      a_nop,      a_pending,    a_nop },
+  /* S_UP */    { a_nop,   a_stop,   a_stop,   a_died,     a_nop,      a_uplong,     a_ready },
+  /* S_STOP */  { a_nop,   a_nop,    a_nop,    a_died,     a_nop,      a_kill,       a_nop },
+  /* S_FINISH */{ a_nop,   a_nop,    a_nop,    a_nop,      a_finished, a_killfinish, a_nop },
+  /* S_TAKEOV */{ a_nop,   a_nop,    a_nop,    a_tookover, a_nop,      a_killold,    a_nop },
+} ;
+
+static void dispatch (unsigned int e)
+{
+  (*transition[state][e])() ;
+}
+
+/* ---- Commands ---- */
+
+static void down_file (int create)
+{
+  if (create)
+  {
+    int fd = open(TEND_SVDIR_DOWN, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
+    if (fd < 0) strerr_warnwu1sys("create " TEND_SVDIR_DOWN) ;
+    else { fd_close(fd) ; st.flags &= ~TEND_STATUS_NORMALLYUP ; }
+  }
+  else
+  {
+    if (unlink(TEND_SVDIR_DOWN) < 0 && errno != ENOENT) strerr_warnwu1sys("remove " TEND_SVDIR_DOWN) ;
+    else st.flags |= TEND_STATUS_NORMALLYUP ;
+  }
+}
+
+static int letter_signal (char c)
+{
+  switch (c)
+  {
+    case 'p' : return SIGSTOP ;
+    case 'c' : return SIGCONT ;
+    case 'h' : return SIGHUP ;
+    case 'a' : return SIGALRM ;
+    case 'i' : return SIGINT ;
+    case 'q' : return SIGQUIT ;
+    case 't' : return SIGTERM ;
+    case 'k' : return SIGKILL ;
+    case '1' : return SIGUSR1 ;
+    case '2' : return SIGUSR2 ;
+    case 'y' : return SIGWINCH ;
+    case 'b' : return SIGABRT ;
+    default : return 0 ;
+  }
+}
+
+static void want_up (void)
+{
+  if (!(st.flags & TEND_STATUS_WANTUP)) st.deathtally = 0 ;  /* a fresh start */
+  st.flags |= TEND_STATUS_WANTUP ;
+  st.flags &= ~TEND_STATUS_ONCE ;
+  dispatch(E_START) ;
+}
+
+static void command (char c)
+{
+  int sig ;
+  switch (c)
+  {
+    case 'U' : down_file(0) ; /* fallthrough */
+    case 'u' : want_up() ; break ;
+    case 'D' : down_file(1) ; /* fallthrough */
+    case 'd' : st.flags &= ~(TEND_STATUS_WANTUP | TEND_STATUS_ONCE) ; dispatch(E_STOP) ; break ;
+    case 'o' : st.flags &= ~TEND_STATUS_WANTUP ; st.flags |= TEND_STATUS_ONCE ; dispatch(E_START) ; break ;
+    case 'Q' : down_file(1) ; /* fallthrough */
+    case 'O' : st.flags &= ~TEND_STATUS_WANTUP ; st.flags |= TEND_STATUS_ONCE ; break ;
+    case 'r' : st.flags |= TEND_STATUS_WANTUP ; st.flags &= ~TEND_STATUS_ONCE ; dispatch(E_RESTART) ; break ;
+    case 'x' : st.flags |= TEND_STATUS_EXITING ; break ;
+    case 'e' : st.flags |= TEND_STATUS_EXITING ; st.flags &= ~TEND_STATUS_WANTUP ; dispatch(E_STOP) ; break ;
+    default :
+      sig = letter_signal(c) ;
+      if (!sig || (state != S_UP && state != S_STOPPING)) break ;
+      kill(st.pid, sig) ;
+      if (sig == SIGSTOP) st.flags |= TEND_STATUS_PAUSED ;
+      else if (sig == SIGCONT) st.flags &= ~TEND_STATUS_PAUSED ;
+      break ;
+  }
+}
+
+static void handle_control (int fd)
+{
+  char buf[64] ;
+  ssize_t r = read(fd, buf, sizeof(buf)) ;
+  ssize_t i = 0 ;
+  for (; i < r ; i++) command(buf[i]) ;
+  announce(0) ;
+}
+
+static void handle_notify (void)
+{
+  char buf[64] ;
+  ssize_t r = read(notifyfd, buf, sizeof(buf)) ;
+  if (r < 0) { if (errno != EAGAIN && errno != EINTR) close_notify() ; return ; }
+  if (!r) { close_notify() ; return ; }  /* the service closed it without a newline */
+  if (memchr(buf, '\n', r))
+  {
+    close_notify() ;
+    dispatch(E_READY) ;
+  }
+}
+
+static void handle_signals (void)
+{
+  for (;;)
+  {
+    int sig = selfpipe_read() ;
+    if (sig <= 0)
+    {
+      if (sig < 0) strerr_warnwu1sys("read the selfpipe") ;
+      break ;
+    }
+    switch (sig)
+    {
+      case SIGCHLD :
+        for (;;)
+        {
+          int w ;
+          pid_t p = wait_nohang(&w) ;
+          if (p <= 0) break ;
+          if (p == st.pid && (state == S_UP || state == S_STOPPING)) { runwstat = w ; dispatch(E_DIED) ; }
+          else if (p == st.finishpid && state == S_FINISH) { finwstat = w ; dispatch(E_FINISHED) ; }
+        }
+        break ;
+      case SIGTERM :
+        st.flags |= TEND_STATUS_EXITING ;
+        st.flags &= ~TEND_STATUS_WANTUP ;
+        dispatch(E_STOP) ;
+        break ;
+      case SIGHUP :
+        st.flags |= TEND_STATUS_EXITING ;
+        break ;
+      default : break ;
+    }
+  }
+  announce(0) ;
+}
+
+/* ---- Start-up ---- */
+
+/* The service's name: the last component of DIR, "PARENT/log" for a log directory. */
+static char const *service_name (char *buf, size_t max, char const *dir, int usecwd)
+{
+  size_t len, i, j ;
+  if (usecwd) { if (!getcwd(buf, max)) return 0 ; }
+  else
+  {
+    len = strlen(dir) ;
+    if (len >= max) return 0 ;
+    memcpy(buf, dir, len + 1) ;
+  }
+  len = strlen(buf) ;
+  while (len > 1 && buf[len-1] == '/') buf[--len] = 0 ;
+  i = len ;
+  while (i && buf[i-1] != '/') i-- ;
+  if (!buf[i] || !strcmp(buf + i, ".") || !strcmp(buf + i, "..")) return 0 ;
+  if (strcmp(buf + i, TEND_SVDIR_LOG)) return buf + i ;
+  j = i ;
+  while (j && buf[j-1] == '/') j-- ;
+  if (!j) return 0 ;
+  len = j ;
+  while (j && buf[j-1] != '/') j-- ;
+  if (!strncmp(buf + j, ".", len - j) || !strncmp(buf + j, "..", len - j)) return 0 ;
+  buf[len] = '/' ;
+  memmove(buf + len + 1, TEND_SVDIR_LOG, sizeof(TEND_SVDIR_LOG)) ;
+  return buf + j ;
+}
+
+/* A FIFO at path, created if needed (mode 0600), opened with flags. */
+static int fifo_open (char const *path, int flags)
+{
+  struct stat sb ;
+  int fd ;
+  if (mkfifo(path, 0600) < 0 && errno != EEXIST) strerr_dief2sys(111, "unable to mkfifo ", path) ;
+  fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) ;
+  if (fd < 0) strerr_dief2sys(111, "unable to open ", path) ;
+  if (fstat(fd, &sb) < 0) strerr_dief2sys(111, "unable to stat ", path) ;
+  if (!S_ISFIFO(sb.st_mode)) strerr_dief2x(100, path, " exists and is not a FIFO") ;
+  if ((sb.st_uid != geteuid() || sb.st_gid != getegid()) && fchown(fd, geteuid(), getegid()) < 0)
+    strerr_dief2sys(111, "unable to chown ", path) ;
+  if ((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0) strerr_dief2sys(111, "unable to chmod ", path) ;
+  return fd ;
+}
+
+/* A run left behind by a supervisor that was killed: take its group down first. */
+static void takeover (void)
+{
+  tend_status_t old ;
+  uint64_t t ;
+  char fmt[PID_FMT] ;
+  if (!tend_status_read(".", &old)) return ;
+  st.lastexit = old.lastexit ;
+  st.lastsig = old.lastsig ;
+  st.deathtally = old.deathtally ;
+  st.flags |= old.flags & TEND_STATUS_HASDIED ;
+  if (old.pid <= 1 || !old.starttime || old.state == TEND_STATE_DOWN) return ;
+  if (!tend_proc_starttime(old.pid, &t) || t != old.starttime) return ;
+  read_conf() ;
+  fmt[pid_fmt(fmt, old.pid)] = 0 ;
+  strerr_warnw3x("run (pid ", fmt, ") survived a previous supervisor: taking it down before starting it again") ;
+  st.pid = old.pid ;
+  st.pgid = old.pgid > 1 ? old.pgid : old.pid ;
+  st.starttime = old.starttime ;
+  st.stamp = old.stamp ;
+  st.flags |= TEND_STATUS_GOTTERM ;
+  pidfd = syscall(SYS_pidfd_open, old.pid, 0) ;  /* close-on-exec by definition */
+  send_group(st.pgid, st.pid, conf.downsig) ;
+  if (conf.downsig != SIGCONT) send_group(st.pgid, st.pid, SIGCONT) ;
+  state = S_TAKEOVER ;
+  if (pidfd < 0)
+  {
+    if (errno != ESRCH)
+    {
+      strerr_warnwu1sys("pidfd_open the previous run (sending SIGKILL at once)") ;
+      send_group(st.pgid, st.pid, SIGKILL) ;
+    }
+    a_tookover() ;
+    return ;
+  }
+  if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+}
+
+int main (int argc, char const *const *argv)
+{
+  char namebuf[TEND_PATH_MAX] ;
+  sigset_t set ;
+  int ctlfd, lockfd, spfd ;
+  PROG = "tend-supervise" ;
+  if (argc != 2 || !argv[1][0]) strerr_dieusage(100, USAGE) ;
+  if (strlen(argv[1]) >= TEND_PATH_MAX - 32) strerr_dief2x(100, "directory name too long: ", argv[1]) ;
+  {
+    size_t len = strlen(argv[1]) ;
+    char prog[len + 16] ;  /* lives as long as main */
+    memcpy(prog, "tend-supervise ", 15) ;
+    memcpy(prog + 15, argv[1], len + 1) ;
+    PROG = prog ;
+
+    if (!fd_sanitize()) strerr_dief1sys(111, "unable to sanitize standard fds") ;
+    if (chdir(argv[1]) < 0) strerr_dief1sys(111, "unable to chdir to the service directory") ;
+    name = service_name(namebuf, sizeof(namebuf), argv[1], 0) ;
+    if (!name) name = service_name(namebuf, sizeof(namebuf), argv[1], 1) ;
+    if (!name) name = "service" ;
+
+    if (mkdir(TEND_SVDIR_SUPERVISE, 0755) < 0 && errno != EEXIST)
+      strerr_dief1sys(111, "unable to mkdir " TEND_SVDIR_SUPERVISE) ;
+    lockfd = open(TEND_SVDIR_LOCK, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
+    if (lockfd < 0) strerr_dief1sys(111, "unable to open " TEND_SVDIR_LOCK) ;
+    switch (fd_lock(lockfd, 1, 1))
+    {
+      case 1 : break ;
+      case 0 : strerr_dief1x(3, "another supervisor is running here (" TEND_SVDIR_LOCK " is held)") ;
+      default : strerr_dief1sys(111, "unable to lock " TEND_SVDIR_LOCK) ;
+    }
+    ctlfd = fifo_open(TEND_SVDIR_CONTROL, O_RDWR) ;  /* read+write: never sees EOF */
+    fifo_open(TEND_SVDIR_OK, O_RDONLY) ;               /* held open for svok and sv */
+    if (mkdir(TEND_SVDIR_EVENT, 03730) == 0) chmod(TEND_SVDIR_EVENT, 03730) ;
+    else if (errno != EEXIST) strerr_dief1sys(111, "unable to mkdir " TEND_SVDIR_EVENT) ;
+
+    spfd = selfpipe_init() ;
+    if (spfd < 0) strerr_dief1sys(111, "unable to init the selfpipe") ;
+    sigemptyset(&set) ;
+    sigaddset(&set, SIGCHLD) ;
+    sigaddset(&set, SIGTERM) ;
+    sigaddset(&set, SIGHUP) ;
+    if (!selfpipe_trapset(&set)) strerr_dief1sys(111, "unable to trap signals") ;
+    if (!sig_altignore(SIGPIPE)) strerr_dief1sys(111, "unable to ignore SIGPIPE") ;
+    tain_now_set_stopwatch_g() ;
+
+    if (access(TEND_SVDIR_DOWN, F_OK) < 0) st.flags |= TEND_STATUS_NORMALLYUP | TEND_STATUS_WANTUP ;
+    st.stamp = STAMP ;
+    takeover() ;
+    announce(TEND_EVENT_START) ;
+    if (state == S_DOWN && st.flags & TEND_STATUS_WANTUP) dispatch(E_START) ;
+
+    for (;;)
+    {
+      iopause_fd x[3] ;
+      unsigned int n = 2 ;
+      int r ;
+      if (state == S_DOWN && st.flags & TEND_STATUS_EXITING) break ;
+      x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
+      x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
+      if (notifyfd >= 0) { x[2].fd = notifyfd ; x[2].events = IOPAUSE_READ ; n = 3 ; }
+      else if (pidfd >= 0) { x[2].fd = pidfd ; x[2].events = IOPAUSE_READ ; n = 3 ; }
+      r = iopause_g(x, n, hasdeadline ? &deadline : 0) ;
+      if (r < 0) strerr_dief1sys(111, "unable to iopause") ;
+      if (n == 3 && x[2].revents && x[2].fd == notifyfd) handle_notify() ;
+      if (x[1].revents & IOPAUSE_READ) handle_control(ctlfd) ;
+      if (x[0].revents & IOPAUSE_READ) handle_signals() ;
+      if (n == 3 && x[2].revents && x[2].fd == pidfd && state == S_TAKEOVER) dispatch(E_DIED) ;
+      if (hasdeadline && !tain_future(&deadline)) { clear_deadline() ; dispatch(E_TIMER) ; }
+    }
+    tend_event_notify(".", TEND_EVENT_EXIT) ;
+  }
+  return 0 ;
+}
