@@ -1105,12 +1105,12 @@ static void stage3 (void)
   say(2, "sending TERM to every remaining process") ;
   kill_all(SIGTERM) ;
   kill_all(SIGCONT) ;
-  if (!wait_none_left(kill_gracetime, -1))
+  if (!wait_none_left(kill_gracetime, 0))
   {
     fmt[uint_fmt(fmt, kill_gracetime)] = 0 ;
     say(1, "processes still there after TEND_KILL_GRACETIME (", fmt, " ms): sending KILL") ;
     kill_all(SIGKILL) ;
-    if (!wait_none_left(5000, -1)) say(1, "warning: processes still there after SIGKILL (going on)") ;
+    if (!wait_none_left(5000, 0)) say(1, "warning: processes still there after SIGKILL (going on)") ;
   }
   if (sync_disks) { say(2, "syncing disks") ; sync() ; }
   fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
