@@ -6,7 +6,7 @@
 . "${0%/*}/init-lib.sh"
 require_root
 require_bin tend-setuidgid tend-fixperms tend-svstat
-plan 20
+plan 19
 
 mksh "$E/services/a/run" "exec sleep 100"
 mksh "$E/init/10-ok" "true"
