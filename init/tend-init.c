@@ -1408,6 +1408,30 @@ static void preboot_mode (void)
   _exit(0) ;
 }
 
+/* ---- --log-prefix: the run script of the loggers added for TEND_LOG_PREFIX=1 ------------ */
+
+/* Run as "#!tend-init --log-prefix" in SCANDIR/NAME/log/: execs tend-logger with the script
+   "pNAME: " 1, i.e. every whole line, prefixed with the service's name, to stdout (the
+   container's, inherited from the scanner). */
+static void log_prefix_mode (void)
+{
+  char cwd[TEND_PATH_MAX] ;
+  char prefix[TEND_PATH_MAX + 3] ;
+  char const *argv[4] = { "tend-logger", prefix, "1", 0 } ;
+  char *slash ;
+  size_t n ;
+  if (!getcwd(cwd, sizeof cwd)) strerr_diefsys(111, "unable to getcwd") ;
+  n = strlen(cwd) ;
+  if (n > 4 && !strcmp(cwd + n - 4, "/" TEND_SVDIR_LOG)) cwd[n -= 4] = 0 ;
+  slash = strrchr(cwd, '/') ;
+  slash = slash ? slash + 1 : cwd ;
+  prefix[0] = 'p' ;
+  n = strlen(slash) ;
+  memcpy(prefix + 1, slash, n) ;
+  memcpy(prefix + 1 + n, ": ", 3) ;
+  xexec(argv) ;
+}
+
 /* ---- main ------------------------------------------------------------------------------- */
 
 int main (int argc, char const *const *argv)
@@ -1426,6 +1450,7 @@ int main (int argc, char const *const *argv)
     if (argc != 2) dieusage() ;
     halt_mode(argv[1]) ;
   }
+  if (argc && !strcmp(argv[0], "--log-prefix")) log_prefix_mode() ;
   if (argc && !strcmp(argv[0], "--check")) { if (argc != 1) dieusage() ; check_mode() ; }
   if (argc && !strcmp(argv[0], "--preboot")) { if (argc != 1) dieusage() ; preboot_mode() ; }
   if (argc && !strcmp(argv[0], "--")) { argc-- ; argv++ ; }
