@@ -6,7 +6,7 @@
 . "${0%/*}/init-lib.sh"
 require_root
 require_bin tend-setuidgid tend-fixperms tend-svstat
-plan 19
+plan 23
 
 mksh "$E/services/a/run" "exec sleep 100"
 mksh "$E/init/10-ok" "true"
@@ -53,6 +53,19 @@ in_ns sh -c "mount --bind $T/rorun $T/rorun && mount -o remount,bind,ro $T/rorun
 rc=$?
 is "$rc" 0 "root, runtime root not writable: boots on a tmpfs"
 is "$(head -1 "$T/err")" "tend-init: runtime root $T/rorun is not writable: mounted a tmpfs on it" "and says so"
+
+# Perms at boot (stage 2), TEND_SKIP_PERMS=1, and a failing rule file stopping the boot.
+mkdir -p "$T/data" ; touch "$T/data/f"
+echo "$T/data true 1000:1001 0640 0750" > "$E/perms/10-data"
+boot TEND_SKIP_PERMS=1 -- true
+is "$rc:$(stat -c '%u:%g' "$T/data/f")" "0:0:0" "TEND_SKIP_PERMS=1: the perms rules are not applied"
+boot -- sh -c "stat -c '%u:%g %a' $T/data/f"
+is "$rc:$(cat "$T/out")" "0:1000:1001 640" "the perms rules are applied before the CMD runs"
+echo "$T/data bogus" > "$E/perms/20-bad"
+boot -- sh -c "echo cmd > $T/ran"
+is "$rc:$(test -e "$T/ran" && echo ran)" "100:" "a failing tend-fixperms (100) stops the boot with its code"
+like "$(cat "$T/err")" "perms: tend-fixperms exited 100" "the failure is reported"
+rm -f "$E/perms/"*
 
 # --check: one mistake of each kind.
 C=$T/check
