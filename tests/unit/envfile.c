@@ -42,7 +42,7 @@ int main (void)
 {
   char tmpl[] = "/tmp/tend-envdir.XXXXXX" ;
   char path[256] ;
-  tap_plan(36) ;
+  tap_plan(35) ;
 
   is_str(PL(""), "", "empty file") ;
   is_str(PL("A=1\nB=2\n"), "A=1|B=2|", "two assignments") ;
