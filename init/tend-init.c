@@ -195,6 +195,7 @@ static void exec_child (char const *const *argv, char const *const *envp)
 {
   char const *path = env_get2(envp, "PATH") ;
   if (!path) path = getenv("PATH") ;
+  sig_blocknone() ;
   execvep(argv[0], argv, envp, path ? path : "/usr/bin:/bin") ;
   strerr_warnwsys("unable to exec ", argv[0]) ;
   _exit(errno == ENOENT ? 127 : 126) ;
@@ -303,7 +304,7 @@ static int scanner_send (char c, unsigned int ms)
 /* ---- the exit code and the start of the shutdown ----------------------------------------- */
 
 /* Decides the container's exit code: the first caller wins. Returns 1 if we decided,
-   0 if it was already decided. */
+   0 if it was already decided, -1 if it cannot be written (no boot there). */
 static int decide (int code)
 {
   char path[TEND_PATH_MAX], tmp[TEND_PATH_MAX] ;
@@ -319,14 +320,14 @@ static int decide (int code)
   strcpy(tmp + strlen(path) + 1, pidfmt) ;
   if (!openwritenclose_unsafe_sync(tmp, fmt, n))
   {
-    strerr_warnwsys("unable to write ", tmp) ;
-    return 0 ;
+    strerr_warnwsys("unable to write ", tmp, " (is tend-init running with TEND_RUN=", run, "?)") ;
+    return -1 ;
   }
   if (link(tmp, path) < 0)
   {
     int e = errno ;
     unlink(tmp) ;
-    if (e != EEXIST) strerr_warnwsys("unable to link ", tmp, " to ", path) ;
+    if (e != EEXIST) { errno = e ; strerr_warnwsys("unable to link ", tmp, " to ", path) ; return -1 ; }
     return 0 ;
   }
   unlink(tmp) ;
@@ -436,10 +437,12 @@ static int runner_alive (void)
 static void shutdown_begin (int code, int inplace)
 {
   char fmt[UINT_FMT] ;
-  if (!decide(code))
+  int r = decide(code) ;
+  if (r <= 0)
   {
-    say(2, "already stopping") ;
-    if (inplace) _exit(0) ;
+    if (!r) say(2, "already stopping") ;
+    if (inplace) _exit(r ? 111 : 0) ;
+    if (r) _exit(111) ;
     return ;
   }
   fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
@@ -579,6 +582,16 @@ static void env_build (stralloc *files, genalloc *merged)
     }
     if (!genalloc_append(size_t, &starts, &start)) strerr_diefsys(111, "unable to allocate") ;
     say(3, "read env file ", path) ;
+  }
+  {
+    /* the values in use, whatever an env file says: every program after us agrees on them */
+    static stralloc self = STRALLOC_ZERO ;
+    size_t runpos ;
+    if (!stralloc_cats(&self, "TEND_ETC=") || !stralloc_cats(&self, etc) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+    runpos = self.len ;
+    if (!stralloc_cats(&self, "TEND_RUN=") || !stralloc_cats(&self, run) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+    env_add(merged, self.s) ;
+    env_add(merged, self.s + runpos) ;
   }
   for (e = (char const *const *)environ ; *e ; e++) if (strchr(*e, '=')) env_add(merged, *e) ;
   for (i = n ; i-- ; )
@@ -892,7 +905,6 @@ static void stage2_cmd (char const *const *argv)
     setpgid(0, 0) ;
     if (tty) tcsetpgrp(0, getpid()) ;
     selfpipe_finish() ;
-    sigprocmask(SIG_SETMASK, &old, 0) ;
     exec_child(argv, envp) ;
   }
   setpgid(pid, pid) ;
@@ -916,6 +928,7 @@ static void stage2_cmd (char const *const *argv)
 
 static void stage2 (char const *const *cmd)
 {
+  sig_blocknone() ;
   sigchld_init() ;
   if (!skip_perms) stage2_perms() ;
   stage2_init_scripts() ;
@@ -929,9 +942,16 @@ static void stage2 (char const *const *cmd)
 static void signals_reset (void)
 {
   int sig ;
-  sig_blocknone() ;
+  sigset_t set ;
   for (sig = 1 ; sig < NSIG ; sig++)
     if (sig != SIGKILL && sig != SIGSTOP) sig_restore(sig) ;
+  /* Until the scanner traps them, the signals it handles stay pending (blocked, kept across
+     exec) instead of being lost: pid 1 ignores a signal it has no handler for. */
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGINT) ; sigaddset(&set, SIGHUP) ;
+  sigaddset(&set, SIGQUIT) ; sigaddset(&set, SIGUSR1) ; sigaddset(&set, SIGUSR2) ;
+  sigaddset(&set, SIGWINCH) ; sigaddset(&set, SIGALRM) ;
+  sigprocmask(SIG_SETMASK, &set, 0) ;
 }
 
 /* ---- stage 1 ---------------------------------------------------------------------------- */
@@ -1087,7 +1107,7 @@ static void stage3 (void)
   sigchld_init() ;
   sig_ignore(SIGTERM) ; sig_ignore(SIGINT) ; sig_ignore(SIGHUP) ; sig_ignore(SIGQUIT) ;
   sig_ignore(SIGUSR1) ; sig_ignore(SIGUSR2) ; sig_ignore(SIGWINCH) ; sig_ignore(SIGALRM) ;
-  if (decide(0))
+  if (decide(0) > 0)
   {
     /* stopped without a trigger of ours (tend-svc -S): run the finalize scripts now */
     say(2, "stopping: exit code 0") ;
@@ -1165,8 +1185,8 @@ static void halt_mode (char const *s)
   unsigned int code ;
   if (!tend_value_uint(s, strlen(s), &code) || code > 255) dieusage() ;
   config_init((char const *const *)environ) ;
-  say(1, "halt: stopping the container with code ", s) ;
   shutdown_begin((int)code, 0) ;
+  say(1, "halt: stopping the container with code ", s) ;
   _exit(0) ;
 }
 

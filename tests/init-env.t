@@ -3,10 +3,10 @@
 # and 100 KiB values through the envdir and tend-withenv; env-file errors name FILE:LINE;
 # TEND_CMD_WAIT_FOR_SERVICES with a readiness-notifying service, and its timeout.
 . "${0%/*}/init-lib.sh"
-plan 17
+plan 18
 
 printf '# base\nA=from10\nB=from10\nC=from10\nMULTI="line1\nline2\n"\nQ='"'"'  $HOME \\n '"'"'\n' > "$E/envs/10-base"
-printf 'B=from20\nC=from20\n' > "$E/envs/20-over"
+printf 'B=from20\nC=from20\nTEND_RUN=/elsewhere\n' > "$E/envs/20-over"
 { printf 'BIG=' ; head -c 102400 /dev/zero | tr '\0' x ; printf '\n' ; } > "$E/envs/30-big"
 mksh "$E/init/10-add" 'printf "from init" > "$TEND_RUN/env/FROM_INIT"'
 cat > "$T/show.sh" <<EOS
@@ -14,6 +14,7 @@ cat > "$T/show.sh" <<EOS
 printf '%s|%s|%s|%s|%s|%s' "\$A" "\$B" "\$C" "\$MULTI" "\$Q" "\${FROM_INIT:-unset}" > $T/\$1
 printf '%s' "\$BIG" | wc -c | tr -d ' ' > $T/\$1.big
 printf '%s' "\${ONLYHERE:-unset}" > $T/\$1.only
+printf '%s' "\$TEND_RUN" > $T/\$1.run
 EOS
 chmod 755 "$T/show.sh"
 mksh "$E/services/svc/run" "tend-withenv $T/show.sh svc ; exec sleep 100"
@@ -28,6 +29,7 @@ is "$(cat "$T/svc")" "$want" "a service through tend-withenv: the same environme
 is "$(cat "$T/cmd.big") $(cat "$T/withenv.big") $(cat "$T/svc.big")" "102400 102400 102400" "a 100 KiB value reaches the CMD, tend-withenv and a service"
 is "$(cat "$T/withenv.only")" "unset" "tend-withenv: exactly the envdir's environment (nothing of the caller's)"
 is "$(cat "$T/cmd.only")" "unset" "CMD: the merged environment only"
+is "$(cat "$T/cmd.run") $(cat "$T/svc.run")" "$R $R" "TEND_RUN in an env file does not override the one in use"
 rm -f "$E/envs/"* "$E/init/"* ; rm -rf "$E/services/"*
 
 printf 'A=1\n\nB =2\n' > "$E/envs/10-bad"

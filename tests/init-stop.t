@@ -4,7 +4,7 @@
 # as soon as nothing is left; a process ignoring TERM is KILLed at TEND_KILL_GRACETIME;
 # a finish script stops the container with --halt 3; TEND_CMD_RECEIVE_SIGNALS.
 . "${0%/*}/init-lib.sh"
-plan 16
+plan 19
 
 ts () { echo "$1 $(date +%s%3N)" >> "$T/ev" ; }
 export -f ts 2>/dev/null
@@ -84,4 +84,21 @@ wait_for 5000 grep -q ready "$T/ev"
 kill -TERM "$init"
 wait_rc
 is "$rc:$(grep -c TERM "$T/ev")" "0:1" "default: TERM to pid 1 stops with 0; the CMD gets TERM in stage 3"
+rm -f "$T/ev"
+
+# SIGTERM while an init script runs: the boot stops, the CMD never runs.
+mksh "$E/init/10-slow" "echo init >> $T/ev ; sleep 5"
+boot_bg -- sh -c "echo cmd >> $T/ev" || bail "no pid 1"
+wait_for 5000 grep -q init "$T/ev"
+t0=$(now_ms)
+kill -TERM "$init"
+wait_rc
+t1=$(now_ms)
+is "$rc:$(cat "$T/ev" | tr '\n' ' ')" "0:init " "SIGTERM during an init script: stops with 0, the CMD never runs"
+[ $((t1-t0)) -lt 2000 ] ; ok $? "and at once ($((t1-t0)) ms)"
+rm -f "$E/init/"*
+
+# --halt outside a boot: a clear error.
+out=$(TEND_RUN=$T/nowhere "$BIN/tend-init" --halt 3 2>&1) ; rc=$?
+like "$rc:$out" "^111:tend-init: warning: unable to write $T/nowhere/boot/exitcode.[0-9]+ \(is tend-init running with TEND_RUN=$T/nowhere\?\)" "--halt without a running boot: 111 and why"
 done_testing
