@@ -3,7 +3,7 @@
 # init scripts run in order with a line before and after, the first failure stops the boot
 # with its code; not pid 1, tend-init is a subreaper and still reaps orphans.
 . "${0%/*}/init-lib.sh"
-plan 17
+plan 18
 
 mksh "$E/services/a/run" 'exec sleep 100'
 
@@ -66,6 +66,14 @@ in_ns -r "$R" sh -c "env TEND_ETC=$E TEND_RUN=$R $BIN/tend-init $T/orphan.sh ; e
 is "$(cat "$T/notpid1.rc")" "rc=5" "not pid 1: the CMD's exit code is returned"
 is "$(head -1 "$T/orphan.out")" "parent tend-svscan" "not pid 1: an orphan is reparented to tend-init's process (subreaper)"
 is "$(tail -1 "$T/orphan.out")" "reaped" "not pid 1: the orphan is reaped"
+
+# Not pid 1: at the end, tend-init kills its descendants (a leftover of the CMD), and nothing
+# else (a sibling started by pid 1 before it).
+in_ns -r "$R" sh -c "sleep 100 & echo \$! > $T/sibling.pid
+  env TEND_ETC=$E TEND_RUN=$R TEND_KILL_GRACETIME=1000 $BIN/tend-init sh -c 'sleep 100 & echo \$! > $T/left.pid'
+  if kill -0 \$(cat $T/left.pid) 2>/dev/null ; then echo left-alive ; else echo left-gone ; fi > $T/kill.out
+  if kill -0 \$(cat $T/sibling.pid) 2>/dev/null ; then echo sibling-alive ; else echo sibling-gone ; fi >> $T/kill.out" >"$T/out" 2>"$T/err"
+is "$(cat "$T/kill.out" | tr '\n' ' ')" "left-gone sibling-alive " "not pid 1: the CMD's leftover is killed, a process outside tend-init's tree is not"
 
 out=$("$BIN/tend-init" --bogus 2>&1) ; rc=$?
 is "$rc:$out" "100:tend-init: usage: tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]" "unknown option: usage, 100"

@@ -4,7 +4,7 @@
 # as soon as nothing is left; a process ignoring TERM is KILLed at TEND_KILL_GRACETIME;
 # a finish script stops the container with --halt 3; TEND_CMD_RECEIVE_SIGNALS.
 . "${0%/*}/init-lib.sh"
-plan 19
+plan 22
 
 ts () { echo "$1 $(date +%s%3N)" >> "$T/ev" ; }
 export -f ts 2>/dev/null
@@ -97,6 +97,18 @@ t1=$(now_ms)
 is "$rc:$(cat "$T/ev" | tr '\n' ' ')" "0:init " "SIGTERM during an init script: stops with 0, the CMD never runs"
 [ $((t1-t0)) -lt 2000 ] ; ok $? "and at once ($((t1-t0)) ms)"
 rm -f "$E/init/"*
+
+# A finalize script that hangs is killed after TEND_KILL_FINALIZE_MAXTIME.
+rm -f "$T/ev"
+mksh "$E/finalize/10-hang" "echo hang >> $T/ev ; exec sleep 100"
+mksh "$E/finalize/20-next" "echo next >> $T/ev"
+t0=$(now_ms)
+boot TEND_KILL_FINALIZE_MAXTIME=300 -- true
+t1=$(now_ms)
+is "$rc:$(cat "$T/ev" | tr '\n' ' ')" "0:hang next " "a hanging finalize script is killed, the next one runs"
+[ $((t1-t0)) -ge 300 ] && [ $((t1-t0)) -lt 2000 ] ; ok $? "after TEND_KILL_FINALIZE_MAXTIME ($((t1-t0)) ms)"
+like "$(cat "$T/err")" "warning: finalize: 10-hang killed after TEND_KILL_FINALIZE_MAXTIME \(300 ms\)" "the kill is reported"
+rm -f "$E/finalize/"* "$T/ev"
 
 # --halt outside a boot: a clear error.
 out=$(TEND_RUN=$T/nowhere "$BIN/tend-init" --halt 3 2>&1) ; rc=$?
