@@ -62,6 +62,8 @@ static char bootdir[TEND_PATH_MAX] ;
 
 #define say(level, ...) do { if (verbosity >= (level)) strerr_warn(PROG, ": ", __VA_ARGS__) ; } while (0)
 
+static int config_quiet = 0 ;
+
 static void getuintvar (char const *const *envp, char const *name, unsigned int *u, unsigned int max)
 {
   char const *s = env_get2(envp, name) ;
@@ -70,6 +72,7 @@ static void getuintvar (char const *const *envp, char const *name, unsigned int 
   if (!tend_value_uint(s, strlen(s), &v) || v > max)
   {
     char fmt[UINT_FMT] ;
+    if (config_quiet) return ;
     fmt[uint_fmt(fmt, *u)] = 0 ;
     strerr_warnw("bad value for ", name, ": \"", s, "\" (using ", fmt, ")") ;
     return ;
@@ -963,6 +966,9 @@ static void stage1 (char const *const *cmd)
   char const **envp ;
   pid_t pid ;
   signals_reset() ;
+  config_quiet = 1 ;
+  config_init((char const *const *)environ) ;  /* for the messages until the env files are read */
+  config_quiet = 0 ;
   if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
     strerr_diefsys(111, "unable to become a child subreaper") ;
   self_exe_init() ;
@@ -1103,6 +1109,7 @@ static void stage3 (void)
 {
   char fmt[UINT_FMT] ;
   int code ;
+  config_quiet = 1 ;  /* stage 1 warned already */
   config_init((char const *const *)environ) ;
   sigchld_init() ;
   sig_ignore(SIGTERM) ; sig_ignore(SIGINT) ; sig_ignore(SIGHUP) ; sig_ignore(SIGQUIT) ;
@@ -1157,6 +1164,7 @@ static pid_t cmd_pid (void)
 static void signal_mode (char const *name)
 {
   int sig ;
+  config_quiet = 1 ;
   config_init((char const *const *)environ) ;
   if (!tend_value_sig(name, strlen(name), &sig)) strerr_dief(100, "unknown signal: ", name) ;
   if (cmd_signals)
