@@ -63,5 +63,5 @@ boot TEND_CMD_WAIT_FOR_SERVICES=1 TEND_CMD_WAIT_FOR_SERVICES_MAXTIME=300 -- sh -
 t1=$(now_ms)
 is "$rc" 124 "wait for services: timeout stops the container with 124"
 is "$(cat "$T/err")" "tend-init: fatal: services not ready after TEND_CMD_WAIT_FOR_SERVICES_MAXTIME (300 ms): ready" "the message names the services not ready"
-[ ! -e "$T/ev" ] && [ $((t1-t0)) -lt 2000 ] ; ok $? "the CMD did not run; the stop was quick ($((t1-t0)) ms)"
+[ ! -e "$T/ev" ] && [ $((t1-t0)) -lt 5000 ] ; ok $? "the CMD did not run; the stop was quick ($((t1-t0)) ms)"
 done_testing

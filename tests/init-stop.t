@@ -15,7 +15,7 @@ sleep 100 & wait"
 mksh "$E/services/fast/run" "exec sleep 100"
 mksh "$E/finalize/10-fin" "echo fin-start \$(date +%s%3N) >> $T/ev ; sleep 0.3 ; echo fin-end \$(date +%s%3N) >> $T/ev"
 
-boot_bg -- || bail "no pid 1"
+boot_bg TEND_SERVICES_GRACETIME=10000 TEND_KILL_GRACETIME=10000 TEND_KILL_FINALIZE_MAXTIME=10000 -- || bail "no pid 1"
 wait_for 5000 grep -q slow-up "$T/ev" ; ok $? "services up"
 t0=$(now_ms)
 kill -TERM "$init"
@@ -27,22 +27,22 @@ ss=$(v slow-down-start) se=$(v slow-down-end) fs=$(v fin-start) fe=$(v fin-end)
 diag "slow down $ss..$se, finalize $fs..$fe, total $((t1-t0)) ms"
 [ -n "$ss" ] && [ -n "$se" ] && [ -n "$fs" ] && [ -n "$fe" ] ; ok $? "the service went down and the finalize script ran"
 [ "$fs" -lt "$se" ] && [ "$ss" -lt "$fe" ] ; ok $? "finalize ran while the service was going down (overlap)"
-[ $((t1-t0)) -ge 1000 ] && [ $((t1-t0)) -lt 2500 ] ; ok $? "total time ~ the slowest service ($((t1-t0)) ms), not the sum of grace times"
+[ $((t1-t0)) -ge 1000 ] && [ $((t1-t0)) -lt 5000 ] ; ok $? "total time ~ the slowest service, 1 s ($((t1-t0)) ms), not the sum of grace times (30 s)"
 rm -rf "$E/services/"* "$E/finalize/"* "$T/ev"
 
 # A CMD leaving a background process that dies on TERM: the 3 s grace wait ends at once.
 t0=$(now_ms)
-boot -- sh -c 'sleep 100 >/dev/null 2>&1 & exit 3'
+boot TEND_KILL_GRACETIME=10000 -- sh -c 'sleep 100 >/dev/null 2>&1 & exit 3'
 t1=$(now_ms)
 is "$rc" 3 "CMD exit code kept"
-[ $((t1-t0)) -lt 1500 ] ; ok $? "the TERM grace wait ends as soon as nothing is left ($((t1-t0)) ms < TEND_KILL_GRACETIME 3000)"
+[ $((t1-t0)) -lt 5000 ] ; ok $? "the TERM grace wait ends as soon as nothing is left ($((t1-t0)) ms, TEND_KILL_GRACETIME 10000)"
 
 # A process that ignores TERM is KILLed at TEND_KILL_GRACETIME.
 t0=$(now_ms)
 boot TEND_KILL_GRACETIME=1000 -- sh -c "sh -c 'trap \"\" TERM ; touch $T/stubborn ; exec sleep 100' >/dev/null 2>&1 & while [ ! -e $T/stubborn ] ; do sleep 0.01 ; done ; exit 4"
 t1=$(now_ms)
 is "$rc" 4 "CMD exit code kept with a stubborn process"
-[ $((t1-t0)) -ge 1000 ] && [ $((t1-t0)) -lt 2500 ] ; ok $? "a TERM-ignoring process is KILLed at TEND_KILL_GRACETIME ($((t1-t0)) ms)"
+[ $((t1-t0)) -ge 1000 ] && [ $((t1-t0)) -lt 5000 ] ; ok $? "a TERM-ignoring process is KILLed at TEND_KILL_GRACETIME, 1 s ($((t1-t0)) ms)"
 like "$(cat "$T/err")" "processes still there after TEND_KILL_GRACETIME \(1000 ms\): sending KILL" "the KILL is reported"
 
 # A finish script stops the container with code 3.
@@ -87,7 +87,7 @@ is "$rc:$(grep -c TERM "$T/ev")" "0:1" "default: TERM to pid 1 stops with 0; the
 rm -f "$T/ev"
 
 # SIGTERM while an init script runs: the boot stops, the CMD never runs.
-mksh "$E/init/10-slow" "echo init >> $T/ev ; sleep 5"
+mksh "$E/init/10-slow" "echo init >> $T/ev ; sleep 30"
 boot_bg -- sh -c "echo cmd >> $T/ev" || bail "no pid 1"
 wait_for 5000 grep -q init "$T/ev"
 t0=$(now_ms)
@@ -95,7 +95,7 @@ kill -TERM "$init"
 wait_rc
 t1=$(now_ms)
 is "$rc:$(cat "$T/ev" | tr '\n' ' ')" "0:init " "SIGTERM during an init script: stops with 0, the CMD never runs"
-[ $((t1-t0)) -lt 2000 ] ; ok $? "and at once ($((t1-t0)) ms)"
+[ $((t1-t0)) -lt 5000 ] ; ok $? "and at once ($((t1-t0)) ms, the script would sleep 30 s)"
 rm -f "$E/init/"*
 
 # A finalize script that hangs is killed after TEND_KILL_FINALIZE_MAXTIME.
@@ -106,7 +106,7 @@ t0=$(now_ms)
 boot TEND_KILL_FINALIZE_MAXTIME=300 -- true
 t1=$(now_ms)
 is "$rc:$(cat "$T/ev" | tr '\n' ' ')" "0:hang next " "a hanging finalize script is killed, the next one runs"
-[ $((t1-t0)) -ge 300 ] && [ $((t1-t0)) -lt 2000 ] ; ok $? "after TEND_KILL_FINALIZE_MAXTIME ($((t1-t0)) ms)"
+[ $((t1-t0)) -ge 300 ] && [ $((t1-t0)) -lt 5000 ] ; ok $? "after TEND_KILL_FINALIZE_MAXTIME, 300 ms ($((t1-t0)) ms; the script would sleep 100 s)"
 like "$(cat "$T/err")" "warning: finalize: 10-hang killed after TEND_KILL_FINALIZE_MAXTIME \(300 ms\)" "the kill is reported"
 rm -f "$E/finalize/"* "$T/ev"
 
