@@ -185,7 +185,7 @@ static int current_open (dest *d)
 {
   struct stat st ;
   char c ;
-  d->fd = openat(d->dirfd, "current", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) ;
+  d->fd = openat(d->dirfd, "current", O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644) ;
   if (d->fd < 0) return 0 ;
   if (fstat(d->fd, &st) < 0) goto err ;
   d->cursize = st.st_size ;
@@ -550,6 +550,7 @@ int main (int argc, char const *const *argv)
   if (spfd < 0) strerr_diefu1sys(111, "create the self-pipe") ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTERM) ;
+  sigaddset(&set, SIGINT) ;
   sigaddset(&set, SIGALRM) ;
   sigaddset(&set, SIGHUP) ;
   if (!selfpipe_trapset(&set)) strerr_diefu1sys(111, "trap signals") ;
@@ -577,7 +578,8 @@ int main (int argc, char const *const *argv)
       {
         switch (sig)
         {
-          case SIGTERM : ieof = 1 ; break ;
+          case SIGTERM :
+          case SIGINT : ieof = 1 ; break ;
           case SIGALRM :
             for (unsigned int i = 0 ; i < ndests ; i++)
               if (dests[i].isdir && dests[i].cursize + dests[i].len) dests[i].rotate = 1 ;
