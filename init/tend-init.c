@@ -1240,6 +1240,7 @@ static void check_value (char const *dir, char const *name, int issig)
   {
     char pr[TEND_VALUE_MAX * 4 + 8] ;
     stralloc m = STRALLOC_ZERO ;
+    while (r > 0 && (buf[r-1] == '\n' || buf[r-1] == ' ' || buf[r-1] == '\t')) r-- ;  /* shown without the final newline */
     tend_value_printable(pr, sizeof pr, buf, (size_t)r) ;
     if (!stralloc_cats(&m, issig ? "not a signal name or number: \"" : "not a decimal number: \"")
      || !stralloc_cats(&m, pr) || !stralloc_cats(&m, "\"") || !stralloc_0(&m)) strerr_diefsys(111, "unable to allocate") ;

@@ -81,8 +81,8 @@ printf '#!/bin/sh\n' > "$C/init/10-noexec"
 mkdir "$C/finalize/10-dir"
 out=$(TEND_ETC=$C "$BIN/tend-init" --check 2>&1) ; rc=$?
 is "$rc" 1 "--check: problems found: 1"
-is "$out" "tend-init: check: $C/services/bad/timeout-kill: not a decimal number: \"soon\\x0a\"
-tend-init: check: $C/services/bad/down-signal: not a signal name or number: \"NOSIG\\x0a\"
+is "$out" "tend-init: check: $C/services/bad/timeout-kill: not a decimal number: \"soon\"
+tend-init: check: $C/services/bad/down-signal: not a signal name or number: \"NOSIG\"
 tend-init: check: $C/services/bad/log/run: not executable (chmod +x)
 tend-init: check: $C/services/norun/run: missing
 tend-init: check: $C/envs/10:2: bad variable name (expected KEY=VALUE)
