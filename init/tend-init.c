@@ -317,10 +317,13 @@ static int decide (int code)
   fmt[n++] = '\n' ;
   mkpath(path, bootdir, "exitcode") ;
   pidfmt[pid_fmt(pidfmt, getpid())] = 0 ;
-  if (strlen(path) + 2 + strlen(pidfmt) >= sizeof tmp) strerr_dief(111, "path too long: ", path) ;
-  memcpy(tmp, path, strlen(path)) ;
-  tmp[strlen(path)] = '.' ;
-  strcpy(tmp + strlen(path) + 1, pidfmt) ;
+  {
+    size_t pl = strlen(path), ql = strlen(pidfmt) ;
+    if (pl + ql + 2 > sizeof tmp) strerr_dief(111, "path too long: ", path) ;
+    memcpy(tmp, path, pl) ;
+    tmp[pl] = '.' ;
+    memcpy(tmp + pl + 1, pidfmt, ql + 1) ;
+  }
   if (!openwritenclose_unsafe_sync(tmp, fmt, n))
   {
     strerr_warnwsys("unable to write ", tmp, " (is tend-init running with TEND_RUN=", run, "?)") ;
@@ -388,9 +391,11 @@ static uint64_t proc_starttime (pid_t pid)
   ssize_t r ;
   unsigned int i ;
   uint64_t t ;
-  memcpy(path, "/proc/", 6) ;
-  path[6 + pid_fmt(path + 6, pid)] = 0 ;
-  strcat(path, "/stat") ;
+  {
+    size_t n = 6 + pid_fmt(path + 6, pid) ;
+    memcpy(path, "/proc/", 6) ;
+    memcpy(path + n, "/stat", 6) ;
+  }
   r = openreadnclose(path, buf, sizeof buf - 1) ;
   if (r <= 0) return 0 ;
   buf[r] = 0 ;
@@ -546,8 +551,10 @@ static size_t keylen (char const *s)
 /* Adds "K=V" to the merged list unless a variable K is already there (higher priority). */
 static void env_add (genalloc *merged, char const *kv)
 {
-  size_t n = genalloc_len(char const *, merged), i, k = keylen(kv) ;
+  size_t n = genalloc_len(char const *, merged), i, k ;
   char const **s = genalloc_s(char const *, merged) ;
+  if (!kv) return ;  /* never: for the static analyzer, which cannot see stralloc's invariant */
+  k = keylen(kv) ;
   for (i = 0 ; i < n ; i++)
     if (keylen(s[i]) == k && !strncmp(s[i], kv, k)) return ;
   if (!genalloc_append(char const *, merged, &kv)) strerr_diefsys(111, "unable to allocate") ;
@@ -1023,9 +1030,12 @@ static void kill_all (int sig)
     char *p ;
     if (!de) break ;
     if (!pid0_scan(de->d_name, &pp[0])) continue ;
-    memcpy(path, "/proc/", 6) ;
-    strcpy(path + 6, de->d_name) ;
-    strcat(path, "/stat") ;
+    {
+      size_t n = strlen(de->d_name) ;  /* digits only, at most 20 */
+      memcpy(path, "/proc/", 6) ;
+      memcpy(path + 6, de->d_name, n) ;
+      memcpy(path + 6 + n, "/stat", 6) ;
+    }
     r = openreadnclose(path, buf, sizeof buf - 1) ;
     if (r <= 0) continue ;
     buf[r] = 0 ;
@@ -1451,7 +1461,7 @@ static void log_prefix_mode (void)
   size_t n ;
   if (!getcwd(cwd, sizeof cwd)) strerr_diefsys(111, "unable to getcwd") ;
   n = strlen(cwd) ;
-  if (n > 4 && !strcmp(cwd + n - 4, "/" TEND_SVDIR_LOG)) cwd[n -= 4] = 0 ;
+  if (n > 4 && !strcmp(cwd + n - 4, "/" TEND_SVDIR_LOG)) cwd[n - 4] = 0 ;
   slash = strrchr(cwd, '/') ;
   slash = slash ? slash + 1 : cwd ;
   prefix[0] = 'p' ;
