@@ -10,7 +10,9 @@
 /*
   On-disk layout, TEND_STATUS_SIZE bytes, written atomically (temp file + rename).
   Bytes 0..19 are the daemontools/runit layout, so their svstat and sv read it:
-     0  12  TAI64N stamp of the last state change (big-endian)
+     0  12  TAI64N stamp of the last state change (big-endian; on disk, like every stamp
+            of this record, as daemontools and runit label time: 2^62 + 10 + UNIX seconds,
+            no leap seconds; pack/unpack convert from/to skalibs' tain)
     12   4  pid of run, 0 when none (little-endian, as daemontools writes it)
     16   1  paused (1 when the service was sent STOP and not CONT)
     17   1  want: 'u' (up) or 'd' (down)

@@ -2,39 +2,56 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
 #include <unistd.h>
-#include <dirent.h>
+#include <sys/syscall.h>
 #include <skalibs/djbunix.h>
 #include "event.h"
+
+/* The directory is read with getdents64 into a small stack buffer, not opendir(): the
+   supervisor calls this on every state change, and must not allocate in its steady state. */
+
+struct dirent64_s
+{
+  uint64_t ino ;
+  int64_t off ;
+  unsigned short reclen ;
+  unsigned char type ;
+  char name[] ;
+} ;
 
 int tend_event_notify (char const *dir, char c)
 {
   char path[TEND_PATH_MAX] ;
+  char buf[1024] __attribute__((aligned(8))) ;
   int dfd ;
-  DIR *d ;
   int n = 0 ;
   if (!tend_svdir_path(path, sizeof(path), dir, TEND_SVDIR_EVENT)) return -1 ;
   dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
   if (dfd < 0) return -1 ;
-  d = fdopendir(dfd) ;
-  if (!d) { fd_close(dfd) ; return -1 ; }
   for (;;)
   {
-    struct dirent *de ;
-    int fd ;
-    errno = 0 ;
-    de = readdir(d) ;
-    if (!de) break ;
-    if (de->d_name[0] == '.') continue ;
-    fd = openat(dfd, de->d_name, O_WRONLY | O_NONBLOCK | O_CLOEXEC) ;
-    if (fd < 0)
+    long r = syscall(SYS_getdents64, dfd, buf, sizeof(buf)) ;
+    long i = 0 ;
+    if (r < 0 && errno == EINTR) continue ;
+    if (r <= 0) break ;
+    while (i < r)
     {
-      if (errno == ENXIO) unlinkat(dfd, de->d_name, 0) ;  /* its listener is gone */
-      continue ;
+      struct dirent64_s *de = (struct dirent64_s *)(buf + i) ;
+      int fd ;
+      i += de->reclen ;
+      if (de->name[0] == '.') continue ;
+      fd = openat(dfd, de->name, O_WRONLY | O_NONBLOCK | O_CLOEXEC) ;
+      if (fd < 0)
+      {
+        if (errno == ENXIO) unlinkat(dfd, de->name, 0) ;  /* its listener is gone */
+        continue ;
+      }
+      if (write(fd, &c, 1) == 1) n++ ;
+      fd_close(fd) ;
     }
-    if (write(fd, &c, 1) == 1) n++ ;
-    fd_close(fd) ;
   }
-  closedir(d) ;
+  fd_close(dfd) ;
   return n ;
 }

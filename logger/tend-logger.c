@@ -37,6 +37,7 @@
 #define OBUF_SIZE 262144         /* bytes of formatted lines per destination */
 #define STAMP_MAX 32             /* "2026-11-25T13:31:40.123456789Z " is 31 */
 #define ARCHIVE_LEN 27           /* "@" 24 hex ".s" */
+#define WRITEBACK_CHUNK 1048576  /* bytes of current handed to the disk early */
 
 enum stamp_e { STAMP_NONE, STAMP_TAI64N, STAMP_ISO } ;
 
@@ -57,6 +58,7 @@ struct dest_s
   uint64_t total ;         /* cap on archives + current, 0 for none */
   unsigned int keep ;      /* archives kept */
   uint64_t cursize ;       /* bytes in current */
+  uint64_t flushed ;       /* bytes of current whose writeback was started */
   size_t batchmax ;        /* fd destination: bytes per write(2) at most */
   char *buf ;              /* formatted lines not written yet: buf[pos..len) */
   size_t cap ;
@@ -188,7 +190,7 @@ static int current_open (dest *d)
   d->fd = openat(d->dirfd, "current", O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644) ;
   if (d->fd < 0) return 0 ;
   if (fstat(d->fd, &st) < 0) goto err ;
-  d->cursize = st.st_size ;
+  d->cursize = d->flushed = st.st_size ;
   /* A logger that died in the middle of a write left a partial line: end it. */
   if (d->cursize && pread(d->fd, &c, 1, st.st_size - 1) == 1 && c != '\n')
   {
@@ -306,7 +308,7 @@ static int dir_rotate (dest *d)
   }
   close(d->fd) ;
   d->fd = -1 ;
-  d->cursize = 0 ;
+  d->cursize = d->flushed = 0 ;
   d->rotate = 0 ;
   if (fsync(d->dirfd) < 0 && errno != EINVAL) strerr_warnwu2sys("fsync ", d->name) ;
   dir_prune(d) ;
@@ -332,6 +334,12 @@ static int dest_write (dest *d)
     d->cursize += r ;
   }
   d->pos = d->len = 0 ;
+  /* Start the disk writes now, so that the fsync at rotation has little left to wait for. */
+  if (d->isdir && d->cursize - d->flushed >= WRITEBACK_CHUNK)
+  {
+    sync_file_range(d->fd, d->flushed, d->cursize - d->flushed, SYNC_FILE_RANGE_WRITE) ;
+    d->flushed = d->cursize ;
+  }
   recovered(d) ;
   return 1 ;
 }
@@ -495,6 +503,13 @@ static void dests_start (void)
       int r = dir_open(d) ;
       if (r < 0) strerr_dief3x(3, "another logger holds the lock on ", d->name, "/lock") ;
       if (!r) strerr_diefu2sys(111, "open log directory ", d->name) ;
+      /* Our own lock does not stop us: refuse one directory twice here. */
+      for (unsigned int j = 0 ; j < i ; j++)
+      {
+        struct stat a, b ;
+        if (dests[j].isdir && !fstat(dests[j].dirfd, &a) && !fstat(d->dirfd, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+          strerr_dief4x(100, "log directory ", d->name, " is the same as ", dests[j].name) ;
+      }
       d->batchmax = d->cap ;
     }
     else

@@ -25,7 +25,7 @@
 
 #define USAGE "tend-supervise SERVICEDIR"
 
-/* ---- States and events: the whole behaviour is the table at the end of this section ---- */
+/* ---- States and events: the behaviour is the table transition[state][event] below ---- */
 
 enum state_e
 {
@@ -86,7 +86,6 @@ static int finwstat = 0 ;
 static pid_t deadpgid = 0 ;               /* process group of the run that died, for finish */
 static int notifyfd = -1 ;                /* read end of the notification pipe */
 static int pidfd = -1 ;                   /* S_TAKEOVER: the old run */
-static unsigned int warned = 0 ;          /* bad-value warnings given, one bit per file */
 static char const *name ;                 /* argument 1 of run and 3 of finish */
 
 /* ---- Small helpers ---- */
@@ -131,41 +130,68 @@ static void send_group (pid_t pgid, pid_t pid, int sig)
   if (pid > 1) kill(pid, sig) ;
 }
 
-static void bad_value (char const *file, char const *s, size_t len, unsigned int bit, char const *using)
+/* The configuration files, and what was last warned about each (0: nothing), so that the
+   same bad value is reported once, not at every start. */
+enum conf_e { C_KILL, C_FINISH, C_TALLY, C_DOWNSIG, C_NOTIFY, C_N } ;
+static char const *const conf_file[C_N] =
 {
-  char p[48] ;
-  if (warned & bit) return ;
-  warned |= bit ;
-  tend_value_printable(p, sizeof(p), s, len) ;
-  strerr_warnw6x("bad value in ", file, ": \"", p, "\" (using ", using) ;
+  TEND_SVDIR_TIMEOUT_KILL, TEND_SVDIR_TIMEOUT_FINISH, TEND_SVDIR_MAX_DEATH_TALLY,
+  TEND_SVDIR_DOWN_SIGNAL, TEND_SVDIR_NOTIFICATION_FD
+} ;
+static uint32_t warned[C_N] ;
+
+static uint32_t value_hash (char const *s, size_t len)
+{
+  uint32_t h = 2166136261U ;
+  while (len--) h = (h ^ (unsigned char)*s++) * 16777619U ;
+  return h | 1 ;
 }
 
-/* Reads DIR/file into buf. 1: a value to parse; 0: absent (or unreadable: warned). */
-static int conf_get (char const *file, char *buf, size_t max, ssize_t *len, unsigned int bit, char const *using)
+static int blank (char c)
 {
-  *len = tend_value_read(".", file, buf, max) ;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' ;
+}
+
+static void bad_value (unsigned int i, char const *s, size_t len, char const *using)
+{
+  char p[48] ;
+  uint32_t h = value_hash(s, len) ;
+  if (warned[i] == h) return ;
+  warned[i] = h ;
+  while (len && blank(*s)) { s++ ; len-- ; }
+  while (len && blank(s[len-1])) len-- ;
+  tend_value_printable(p, sizeof(p), s, len) ;
+  strerr_warnw6x("bad value in ", conf_file[i], ": \"", p, "\" (using ", using) ;
+}
+
+/* Reads the file into buf. 1: a value to parse; 0: absent, or unreadable (warned). */
+static int conf_get (unsigned int i, char *buf, size_t max, ssize_t *len, char const *using)
+{
+  *len = tend_value_read(".", conf_file[i], buf, max) ;
   if (*len >= 0) return 1 ;
-  if (errno == ENOENT) { warned &= ~bit ; return 0 ; }
-  if (errno == EFBIG) bad_value(file, buf, max, bit, using) ;
-  else if (!(warned & bit))
+  if (errno == ENOENT) warned[i] = 0 ;
+  else if (errno == EFBIG) bad_value(i, buf, max, using) ;
+  else if (warned[i] != 1)
   {
-    warned |= bit ;
-    strerr_warnw3sys("unable to read ", file, " (using the default)") ;
+    warned[i] = 1 ;
+    strerr_warnw3sys("unable to read ", conf_file[i], " (using the default)") ;
   }
   return 0 ;
 }
 
-static void conf_uint (char const *file, unsigned int *u, unsigned int def, unsigned int max, unsigned int bit)
+/* using: what the warning says is used instead; 0 = the default in decimal. */
+static void conf_uint (unsigned int i, unsigned int *u, unsigned int def, unsigned int min, unsigned int max, char const *using)
 {
   char buf[TEND_VALUE_MAX] ;
   char fmt[UINT_FMT + 2] ;
   ssize_t len ;
-  fmt[uint_fmt(fmt, def)] = ')' ;
-  fmt[uint_fmt(fmt, def) + 1] = 0 ;
+  size_t n = uint_fmt(fmt, def) ;
+  fmt[n] = ')' ; fmt[n+1] = 0 ;
+  if (!using) using = fmt ;
   *u = def ;
-  if (!conf_get(file, buf, sizeof(buf), &len, bit, fmt)) return ;
-  if (!tend_value_uint(buf, len, u) || *u > max) { *u = def ; bad_value(file, buf, len, bit, fmt) ; }
-  else warned &= ~bit ;
+  if (!conf_get(i, buf, sizeof(buf), &len, using)) return ;
+  if (!tend_value_uint(buf, len, u) || *u < min || *u > max) { *u = def ; bad_value(i, buf, len, using) ; }
+  else warned[i] = 0 ;
 }
 
 static void read_conf (void)
@@ -173,26 +199,22 @@ static void read_conf (void)
   char buf[TEND_VALUE_MAX] ;
   ssize_t len ;
   unsigned int u ;
-  conf_uint(TEND_SVDIR_TIMEOUT_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0x7fffffffU, 1) ;
-  conf_uint(TEND_SVDIR_TIMEOUT_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0x7fffffffU, 2) ;
-  conf_uint(TEND_SVDIR_MAX_DEATH_TALLY, &conf.maxtally, 0, 65535, 4) ;
+  conf_uint(C_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0, 0x7fffffffU, 0) ;
+  conf_uint(C_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0, 0x7fffffffU, 0) ;
+  conf_uint(C_TALLY, &conf.maxtally, 0, 0, 65535, 0) ;
   conf.downsig = SIGTERM ;
-  if (conf_get(TEND_SVDIR_DOWN_SIGNAL, buf, sizeof(buf), &len, 8, "SIGTERM)"))
+  if (conf_get(C_DOWNSIG, buf, sizeof(buf), &len, "SIGTERM)"))
   {
     if (!tend_value_sig(buf, len, &conf.downsig) || conf.downsig == SIGSTOP)
     {
       conf.downsig = SIGTERM ;
-      bad_value(TEND_SVDIR_DOWN_SIGNAL, buf, len, 8, "SIGTERM)") ;
+      bad_value(C_DOWNSIG, buf, len, "SIGTERM)") ;
     }
-    else warned &= ~8U ;
+    else warned[C_DOWNSIG] = 0 ;
   }
-  conf.notifyfd = -1 ;
-  if (conf_get(TEND_SVDIR_NOTIFICATION_FD, buf, sizeof(buf), &len, 16, "none)"))
-  {
-    if (!tend_value_uint(buf, len, &u) || u < 3 || u > NOTIFYFD_MAX)
-      bad_value(TEND_SVDIR_NOTIFICATION_FD, buf, len, 16, "none)") ;
-    else { conf.notifyfd = u ; warned &= ~16U ; }
-  }
+  /* a standard fd would be clobbered: 3 and up */
+  conf_uint(C_NOTIFY, &u, 0, 3, NOTIFYFD_MAX, "none)") ;
+  conf.notifyfd = u ? (int)u : -1 ;
 }
 
 static void close_notify (void)
@@ -396,8 +418,10 @@ static void a_died (void)
   tain_addsec(&oneup, &laststart, 1) ;
   if (WIFSIGNALED(runwstat)) { st.lastexit = 256 ; st.lastsig = WTERMSIG(runwstat) ; }
   else { st.lastexit = WEXITSTATUS(runwstat) ; st.lastsig = 0 ; }
-  /* The tally: deaths since run was last seen up for 1 s. */
-  if (!tain_less(&STAMP, &oneup)) st.deathtally = 1 ;
+  /* The tally: deaths since run was last seen up for 1 s. A stop we asked for (the down
+     signal was sent) is not a death of the service's own doing: it does not count. */
+  if (st.flags & TEND_STATUS_GOTTERM) ;
+  else if (!tain_less(&STAMP, &oneup)) st.deathtally = 1 ;
   else if (st.deathtally < 65535) st.deathtally++ ;
   st.flags |= TEND_STATUS_HASDIED ;
   st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
@@ -554,7 +578,7 @@ static void command (char c)
 
 static void handle_control (int fd)
 {
-  char buf[64] ;
+  char buf[128] ;
   ssize_t r = read(fd, buf, sizeof(buf)) ;
   ssize_t i = 0 ;
   for (; i < r ; i++) command(buf[i]) ;

@@ -99,7 +99,7 @@ static void sendandwait (char const *const *dirs, unsigned int n, char const *cm
       else
       {
         errno = w[i].err ;
-        strerr_warnsys(PROG, level, "unable to subscribe to ", dirs[i], "/" TEND_SVDIR_EVENT) ;
+        strerr_warnsys(PROG, level, "unable to subscribe to ", dirs[i], "/", TEND_SVDIR_EVENT) ;
         setcode(E_SYS) ;
       }
       w[i].err = 0 ;

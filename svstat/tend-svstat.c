@@ -143,7 +143,7 @@ static void addscandir (char const *scandir, int prefixed)
   }
   closedir(d) ;
   sortbase = ents.s ;
-  qsort(genalloc_s(size_t, &offs), genalloc_len(size_t, &offs), sizeof(size_t), &cmpoff) ;
+  if (genalloc_len(size_t, &offs)) qsort(genalloc_s(size_t, &offs), genalloc_len(size_t, &offs), sizeof(size_t), &cmpoff) ;
   for (size_t i = 0 ; i < genalloc_len(size_t, &offs) ; i++)
   {
     char path[TEND_PATH_MAX] ;
@@ -186,7 +186,7 @@ static void probe (sv_t *sv)
   if (tend_status_read(dir, &sv->st)) sv->hasst = 1 ;
   else
   {
-    strerr_warnwusys("read ", dir, "/" TEND_SVDIR_STATUS) ;
+    strerr_warnwusys("read ", dir, "/", TEND_SVDIR_STATUS) ;
     setcode(E_SYS) ;
   }
 }

@@ -5,7 +5,7 @@
 . "${0%/*}/lib.sh"
 require_bin tend-logger
 L=$BIN/tend-logger
-plan 35
+plan 37
 
 # --- 1e6 numbered lines through rotation -------------------------------------------------
 seq 1 1000000 > "$T/want"
@@ -70,6 +70,9 @@ wait_for 2000 test -e "$T/locked/lock" ; ok $? "first logger started"
 out=$(echo x | "$L" "$T/locked" 2>&1) ; rc=$?
 is "$rc:$out" "3:tend-logger: fatal: another logger holds the lock on $T/locked/lock" "a second logger on the same directory refuses (exit 3)"
 
+out=$(echo x | "$L" "$T/twice" n3 "$T/twice/" 2>&1) ; rc=$?
+is "$rc:$out" "100:tend-logger: fatal: log directory $T/twice/ is the same as $T/twice" "one directory twice in a script is refused"
+
 # --- the directory removed under a running logger ------------------------------------------
 echo before >&7
 wait_for 2000 grep -q before "$T/locked/current" ; ok $? "the first logger writes"
@@ -79,6 +82,16 @@ wait_for 2000 grep -q after "$T/locked/current" ; ok $? "after the directory is 
 is "$(cat "$T/lerr")" "tend-logger: warning: $T/locked/current was removed: reopening it" "the removal is reported"
 exec 7>&-
 wait_pid 2000 "$lp" ; ok $? "the first logger exits at EOF"
+
+# --- memory does not grow with the input ---------------------------------------------------
+if [ -x /usr/bin/time ] ; then
+  yes 'a line of log text, forty bytes long....' | head -c 1000000 | /usr/bin/time -f %M -o "$T/m1" "$L" t s1000000 n2 "$T/mem1" 'px: ' 1 >/dev/null
+  yes 'a line of log text, forty bytes long....' | head -c 100000000 | /usr/bin/time -f %M -o "$T/m2" "$L" t s1000000 n2 "$T/mem2" 'px: ' 1 >/dev/null
+  m1=$(tail -n1 "$T/m1") m2=$(tail -n1 "$T/m2")
+  [ "$m2" -le $((m1 + m1 / 10 + 256)) ] ; ok $? "100 MB of input take no more memory than 1 MB ($m1 KiB, $m2 KiB)"
+else
+  skip "needs /usr/bin/time"
+fi
 
 # --- script errors -------------------------------------------------------------------------
 out=$("$L" 2>&1) ; rc=$?

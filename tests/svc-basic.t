@@ -16,7 +16,7 @@ fake () {  # fake DIR KEY=VALUE...: start a fake supervisor (or scanner with sca
   mkdir -p "$dir"
   python3 "$TOP/tests/svstat-fake.py" "$dir" "$@" &
   track $!
-  wait_for 5000 test -e "$ready" || bail "fake supervisor for $dir did not start"
+  wait_for 15000 test -e "$ready" || bail "fake supervisor for $dir did not start"
 }
 got () { cat "$1/got" 2>/dev/null ; }
 # ms MS-START: milliseconds since MS-START

@@ -31,7 +31,7 @@ int main (void)
   char buf[16] ;
   tend_event_listener_t a, b ;
   int fd ;
-  tap_plan(22) ;
+  tap_plan(25) ;
   if (!mkdtemp(dir)) return 111 ;
 
   errno = 0 ;
@@ -57,6 +57,19 @@ int main (void)
   tend_event_unsubscribe(&a) ;
   is_int(count_entries(path), 0, "unsubscribe removes the FIFO") ;
   is_int(a.fd, -1, "unsubscribe resets the fd") ;
+
+  /* more listeners than one read of the directory returns, half of them dead */
+  {
+    static tend_event_listener_t many[60] ;
+    int i, got = 0 ;
+    for (i = 0 ; i < 60 ; i++) if (!tend_event_subscribe(&many[i], dir)) break ;
+    is_int(i, 60, "60 listeners subscribe") ;
+    for (i = 0 ; i < 60 ; i += 2) fd_close(many[i].fd) ;
+    is_int(tend_event_notify(dir, 'x'), 30, "notify reaches the 30 live ones of 60") ;
+    for (i = 1 ; i < 60 ; i += 2) got += tend_event_read(&many[i], buf, sizeof buf) == 1 && buf[0] == 'x' ;
+    for (i = 1 ; i < 60 ; i += 2) tend_event_unsubscribe(&many[i]) ;
+    ok(got == 30 && count_entries(path) == 0, "each live one got the byte once; the dead ones were removed") ;
+  }
 
   /* control */
   errno = 0 ;

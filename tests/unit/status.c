@@ -2,11 +2,13 @@
 /* Unit tests for the status record: round trip, compatibility bytes, bad records, files. */
 
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <skalibs/tai.h>
 #include <skalibs/uint32.h>
+#include <skalibs/uint64.h>
 #include <skalibs/djbunix.h>
 #include "status.h"
 #include "tap.h"
@@ -18,7 +20,7 @@ int main (void)
   tend_status_t a = TEND_STATUS_ZERO ;
   tend_status_t b = TEND_STATUS_ZERO ;
   uint32_t u ;
-  tap_plan(27) ;
+  tap_plan(29) ;
 
   tai_u64(&a.stamp.sec, TAI_MAGIC + 1700000000ULL) ; a.stamp.nano = 123456789 ;
   tai_u64(&a.readystamp.sec, TAI_MAGIC + 1700000001ULL) ; a.readystamp.nano = 5 ;
@@ -49,6 +51,17 @@ int main (void)
   is_int(buf[19], 1, "compat: runit state run") ;
   ok((unsigned char)buf[0] == 0x40 && buf[4] != 0, "compat: stamp is a TAI64 label") ;
   ok(buf[44] == 1 && buf[51] == 8, "extension integers are big-endian") ;
+  {
+    tain now ;
+    uint64_t label ;
+    time_t t = time(0) ;
+    tain_wallclock_read(&now) ;
+    a.stamp = now ;
+    tend_status_pack(buf, &a) ;
+    uint64_unpack_big(buf, &label) ;
+    ok(label - TAI_MAGIC - 10 >= (uint64_t)t && label - TAI_MAGIC - 10 <= (uint64_t)t + 1, "compat: the stamp is 2^62 + 10 + UNIX seconds, as daemontools' svstat reads it") ;
+    ok(tend_status_unpack(buf, TEND_STATUS_SIZE, &b) && !tain_less(&b.stamp, &now) && !tain_less(&now, &b.stamp), "compat: a wall-clock stamp comes back exactly") ;
+  }
 
   a.flags = TEND_STATUS_PAUSED ; a.pid = 0 ; a.state = TEND_STATE_FINISH ;
   tend_status_pack(buf, &a) ;
