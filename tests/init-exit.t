@@ -52,12 +52,12 @@ like "$(cat "$T/err")" "stage 1 done.*exiting with code 0" "TEND_VERBOSITY=3 sho
 # scanner), which reaps it.
 cat > "$T/orphan.sh" <<EOS
 #!/bin/sh
-( sleep 0.2 & echo \$! > $T/orphan.pid )
-sleep 0.1
+( sleep 1 & echo \$! > $T/orphan.pid )
 pid=\$(cat $T/orphan.pid)
 pp=\$(sed -n 's/^PPid:[[:space:]]*//p' /proc/\$pid/status)
 echo "parent \$(cat /proc/\$pp/comm)" > $T/orphan.out
-sleep 0.4
+i=0
+while [ -e /proc/\$pid ] && [ \$i -lt 100 ] ; do sleep 0.1 ; i=\$((i+1)) ; done
 if [ -e /proc/\$pid ] ; then echo "still there: \$(sed -n 's/^State:[[:space:]]*//p' /proc/\$pid/status)" >> $T/orphan.out ; else echo reaped >> $T/orphan.out ; fi
 exit 5
 EOS

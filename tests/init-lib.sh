@@ -28,7 +28,7 @@ boot_bg () {
   shift
   in_ns -r "$R" env TEND_ETC="$E" TEND_RUN="$R" "${vars[@]}" "$BIN/tend-init" "$@" >"$T/out" 2>"$T/err" &
   _last=$! ; track $_last
-  wait_for 5000 find_init $_last || { init= ; return 1 ; }
+  wait_for 20000 find_init $_last || { init= ; return 1 ; }
   init=$(find_init $_last)
 }
 # find_init PID: the descendant of PID (or PID) that is pid 1 of its namespace, and runs the scanner.

@@ -16,7 +16,7 @@ mksh "$E/services/fast/run" "exec sleep 100"
 mksh "$E/finalize/10-fin" "echo fin-start \$(date +%s%3N) >> $T/ev ; sleep 0.3 ; echo fin-end \$(date +%s%3N) >> $T/ev"
 
 boot_bg TEND_SERVICES_GRACETIME=10000 TEND_KILL_GRACETIME=10000 TEND_KILL_FINALIZE_MAXTIME=10000 -- || bail "no pid 1"
-wait_for 5000 grep -q slow-up "$T/ev" ; ok $? "services up"
+wait_for 20000 grep -q slow-up "$T/ev" ; ok $? "services up"
 t0=$(now_ms)
 kill -TERM "$init"
 wait_rc
@@ -69,9 +69,9 @@ while : ; do sleep 0.05 ; done
 EOS
 chmod 755 "$T/cmd.sh"
 boot_bg TEND_CMD_RECEIVE_SIGNALS=1 -- "$T/cmd.sh" || bail "no pid 1"
-wait_for 5000 grep -q ready "$T/ev"
-kill -USR1 "$init" ; wait_for 3000 grep -q USR1 "$T/ev"
-kill -HUP "$init" ; wait_for 3000 grep -q HUP "$T/ev"
+wait_for 20000 grep -q ready "$T/ev"
+kill -USR1 "$init" ; wait_for 20000 grep -q USR1 "$T/ev"
+kill -HUP "$init" ; wait_for 20000 grep -q HUP "$T/ev"
 kill -TERM "$init"
 wait_rc
 is "$rc" 42 "TEND_CMD_RECEIVE_SIGNALS=1: TERM goes to the CMD, its exit code is the container's"
@@ -80,7 +80,7 @@ rm -f "$T/ev"
 
 # Without it, TERM to pid 1 stops the container (code 0) and the CMD is TERMed.
 boot_bg -- "$T/cmd.sh" || bail "no pid 1"
-wait_for 5000 grep -q ready "$T/ev"
+wait_for 20000 grep -q ready "$T/ev"
 kill -TERM "$init"
 wait_rc
 is "$rc:$(grep -c TERM "$T/ev")" "0:1" "default: TERM to pid 1 stops with 0; the CMD gets TERM in stage 3"
@@ -89,7 +89,7 @@ rm -f "$T/ev"
 # SIGTERM while an init script runs: the boot stops, the CMD never runs.
 mksh "$E/init/10-slow" "echo init >> $T/ev ; sleep 30"
 boot_bg -- sh -c "echo cmd >> $T/ev" || bail "no pid 1"
-wait_for 5000 grep -q init "$T/ev"
+wait_for 20000 grep -q init "$T/ev"
 t0=$(now_ms)
 kill -TERM "$init"
 wait_rc

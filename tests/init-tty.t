@@ -22,14 +22,14 @@ is "$tpgid" "$pgrp" "the CMD's group is the terminal's foreground group"
 
 # ^C on the terminal goes to the CMD's group: SIGINT, exit 130; the container stops.
 t0=$(now_ms)
-( wait_for 5000 test -e "$T/ready" ; sleep 0.1 ; printf '\003' ; sleep 1 ) | \
+( wait_for 20000 test -e "$T/ready" ; sleep 0.1 ; printf '\003' ; sleep 1 ) | \
   script -qec "$(ns sh -c "touch $T/ready ; exec sleep 10")" /dev/null >"$T/out" 2>&1
 rc=$?
 t1=$(now_ms)
 is "$rc" 130 "^C on the terminal: the CMD dies of SIGINT, the container exits 130 ($((t1-t0)) ms)"
 
 # An interactive bash gets job control.
-( wait_for 5000 test -e "$T/bash-ready" ; printf 'sleep 30 &\njobs > %s/jobs\necho "flags=$-" > %s/flags\nkill %%1\nexit 3\n' "$T" "$T" ; sleep 1 ) | \
+( wait_for 20000 test -e "$T/bash-ready" ; printf 'sleep 30 &\njobs > %s/jobs\necho "flags=$-" > %s/flags\nkill %%1\nexit 3\n' "$T" "$T" ; sleep 1 ) | \
   script -qec "$(ns bash --norc --noprofile -i -c "touch $T/bash-ready ; exec bash --norc --noprofile -i")" /dev/null >"$T/out" 2>&1
 rc=$?
 is "$rc" 3 "interactive bash as CMD: its exit code is the container's"
