@@ -6,6 +6,7 @@
 # A program whose source does not exist yet is simply not built.
 ALL_PROGRAMS := \
   init/tend-init \
+  init/tend-withenv \
   svscan/tend-svscan \
   supervise/tend-supervise \
   svc/tend-svc \
