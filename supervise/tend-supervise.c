@@ -25,7 +25,7 @@
 
 #define USAGE "tend-supervise SERVICEDIR"
 
-/* ---- States and events: the whole behaviour is the table at the end of this section ---- */
+/* ---- States and events: the behaviour is the table transition[state][event] below ---- */
 
 enum state_e
 {
@@ -418,8 +418,10 @@ static void a_died (void)
   tain_addsec(&oneup, &laststart, 1) ;
   if (WIFSIGNALED(runwstat)) { st.lastexit = 256 ; st.lastsig = WTERMSIG(runwstat) ; }
   else { st.lastexit = WEXITSTATUS(runwstat) ; st.lastsig = 0 ; }
-  /* The tally: deaths since run was last seen up for 1 s. */
-  if (!tain_less(&STAMP, &oneup)) st.deathtally = 1 ;
+  /* The tally: deaths since run was last seen up for 1 s. A stop we asked for (the down
+     signal was sent) is not a death of the service's own doing: it does not count. */
+  if (st.flags & TEND_STATUS_GOTTERM) ;
+  else if (!tain_less(&STAMP, &oneup)) st.deathtally = 1 ;
   else if (st.deathtally < 65535) st.deathtally++ ;
   st.flags |= TEND_STATUS_HASDIED ;
   st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;

@@ -6,7 +6,7 @@
 require_bin tend-supervise
 require_cmd bash
 ns_self
-plan 42
+plan 43
 
 # --- signal letters -----------------------------------------------------------------------
 S=$T/sigs
@@ -18,57 +18,57 @@ echo $$ > ../sigs.ready
 while : ; do sleep 100 & wait $! ; kill $! 2>/dev/null ; done
 EOS
 sv_start "$S" ; SSV=$SV
-wait_for 3000 test -s "$T/sigs.ready"
+wait_for 8000 test -s "$T/sigs.ready"
 pid=$(st_pid "$S")
 for l in h a i q t 1 2 y b ; do
   n=$(cat "$T/sigs.got" 2>/dev/null | wc -l)
   ctl "$S" $l
-  wait_for 2000 sh -c "[ \$(cat '$T/sigs.got' 2>/dev/null | wc -l) -gt $n ]"
+  wait_for 6000 sh -c "[ \$(cat '$T/sigs.got' 2>/dev/null | wc -l) -gt $n ]"
 done
 is "$(tr '\n' ' ' < "$T/sigs.got")" "HUP ALRM INT QUIT TERM USR1 USR2 WINCH ABRT " "h a i q t 1 2 y b reach the service as HUP ALRM INT QUIT TERM USR1 USR2 WINCH ABRT"
 is "$(st_pid "$S")" "$pid" "... and it is still the same run"
 ctl "$S" p
-wait_for 2000 sh -c "grep -q '^State:.*T' /proc/$pid/status"
+wait_for 6000 sh -c "grep -q '^State:.*T' /proc/$pid/status"
 is "$(grep -o '^State:.[A-Z]' /proc/$pid/status | cut -c8) $(st_paused "$S")" "T 1" "p: SIGSTOP, status paused (byte 16)"
 ctl "$S" c
-wait_for 2000 sh -c "! grep -q '^State:.*T' /proc/$pid/status"
+wait_for 6000 sh -c "! grep -q '^State:.*T' /proc/$pid/status"
 is "$(grep -o '^State:.[A-Z]' /proc/$pid/status | cut -c8) $(st_paused "$S")" "S 0" "c: SIGCONT, not paused any more"
 ctl "$S" k
-wait_for 3000 is_up_new "$S" "$pid" ; ok $? "k: SIGKILL, and run was restarted (want up)"
+wait_for 8000 is_up_new "$S" "$pid" ; ok $? "k: SIGKILL, and run was restarted (want up)"
 is "$(st_lastexit "$S") $(st_lastsig "$S")" "256 9" "k: status says killed by signal 9"
 
 # --- r D U O Q e --------------------------------------------------------------------------
 R=$T/letters
 mksv "$R" 'echo $$ >> ../letters.starts ; exec sleep 1000'
 sv_start "$R" ; RSV=$SV
-wait_for 3000 is_up "$R" ; pid=$(st_pid "$R")
+wait_for 8000 is_up "$R" ; pid=$(st_pid "$R")
 sleep 1.05   # the restart below must not wait for the 1 s throttle
 ctl "$R" r
-wait_for 3000 is_up_new "$R" "$pid" ; ok $? "r: run restarted"
+wait_for 8000 is_up_new "$R" "$pid" ; ok $? "r: run restarted"
 is "$(st_lastsig "$R") $(st_want "$R")" "15 u" "r: the old run got the down signal, want up"
 pid=$(st_pid "$R")
 ctl "$R" D
-wait_for 3000 is_down "$R"
+wait_for 8000 is_down "$R"
 is "$(st_want "$R") $([ -e "$R/down" ] && echo file)" "d file" "D: down, and the down file created"
 st_flag "$R" $F_NORMALLYUP ; is $? 1 "D: status not normally up"
 ctl "$R" U
-wait_for 3000 is_up "$R"
+wait_for 8000 is_up "$R"
 is "$(st_want "$R") $([ -e "$R/down" ] && echo file)" "u " "U: up, and the down file removed"
 ok $(st_flag "$R" $F_NORMALLYUP ; echo $?) "U: status normally up"
 pid=$(st_pid "$R")
 ctl "$R" O
-wait_for 3000 is_want "$R" d
+wait_for 8000 is_want "$R" d
 is "$(st_pid "$R") $(st_flag "$R" $F_ONCE && echo once)" "$pid once" "O: still running, will not be restarted"
 kill "$pid"
-wait_for 3000 is_down "$R" ; ok $? "O: the run died, not restarted"
+wait_for 8000 is_down "$R" ; ok $? "O: the run died, not restarted"
 ctl "$R" O
 wait_for 600 is_up "$R"
 is "$(st_state "$R")" 0 "O on a down service: not started"
 ctl "$R" Q
-wait_for 2000 test -e "$R/down" ; ok $? "Q: the down file created"
-ctl "$R" u ; wait_for 3000 is_up "$R"
+wait_for 6000 test -e "$R/down" ; ok $? "Q: the down file created"
+ctl "$R" u ; wait_for 8000 is_up "$R"
 ctl "$R" e
-wait_pid 3000 $RSV ; ok $? "e: the service was taken down and the supervisor exited"
+wait_pid 10000 $RSV ; ok $? "e: the service was taken down and the supervisor exited"
 is "$(st_pid "$R") $(st_lastsig "$R")" "0 15" "e: status down, killed by SIGTERM"
 
 # --- unknown bytes and garbage -------------------------------------------------------------
@@ -79,7 +79,7 @@ head -c 65536 /dev/urandom | tr -d 'xedDkKtrQOb' > "$T/garbage"
 timeout 5 dd if="$T/garbage" of="$S/supervise/control" bs=512 status=none ; ok $? "64 KiB of random bytes written to the control FIFO (no x e d D k t r O Q b)"
 pid=$(st_pid "$S")
 timeout 5 sh -c "printf uk > '$S/supervise/control'"   # blocking: after the garbage
-wait_for 5000 is_up_new "$S" "$pid" ; ok $? "it still answers commands after the garbage (k: killed, restarted)"
+wait_for 10000 is_up_new "$S" "$pid" ; ok $? "it still answers commands after the garbage (k: killed, restarted)"
 kill -0 $SSV ; ok $? "the supervisor survived the garbage"
 is "$(st_want "$S") $(st_state "$S") $(st_lastsig "$S")" "u 1 9" "the service is up again, status coherent"
 
@@ -107,7 +107,7 @@ mkfifo "$N/event/l-test"
 exec 7<>"$N/event/l-test"
 getev () { timeout 3 dd bs=1 count="$1" status=none <&7 ; }
 ctl "$N" u
-wait_for 3000 is_up "$N"
+wait_for 8000 is_up "$N"
 ok $(st_flag "$N" $F_NOTIFY ; echo $?) "notification-fd: status flags that readiness is expected"
 st_flag "$N" $F_READY ; is $? 1 "not ready: run did not write to fd 3"
 is "$(getev 1)" u "event u: run spawned"
@@ -115,7 +115,7 @@ pid=$(st_pid "$N")
 touch "$T/ready.go"
 ctl "$N" t
 is "$(getev 3)" dDu "events d, D, u: run died, no finish, run spawned again"
-wait_for 3000 st_flag "$N" $F_READY ; ok $? "ready after the newline on fd 3"
+wait_for 8000 st_flag "$N" $F_READY ; ok $? "ready after the newline on fd 3"
 is "$(getev 1)" U "event U: ready"
 rs=$(od -An -j28 -N8 -tu8 --endian=big "$N/supervise/status" | tr -d ' ')
 us=$(od -An -j0 -N8 -tu8 --endian=big "$N/supervise/status" | tr -d ' ')
@@ -123,19 +123,19 @@ us=$(od -An -j0 -N8 -tu8 --endian=big "$N/supervise/status" | tr -d ' ')
 pid=$(st_pid "$N")
 rm "$T/ready.go"
 ctl "$N" t
-wait_for 3000 is_up_new "$N" "$pid"
+wait_for 8000 is_up_new "$N" "$pid"
 st_flag "$N" $F_READY ; is $? 1 "readiness is reset when run restarts"
 is "$(getev 3)" dDu "events on the restart"
 ctl "$N" dx
 is "$(getev 3)" dDx "events d, D, x: taken down, the supervisor exits"
-wait_pid 3000 $NSV ; ok $? "d then x: the supervisor exited"
+wait_pid 10000 $NSV ; ok $? "d then x: the supervisor exited"
 [ -p "$N/event/l-test" ] ; ok $? "a listener's FIFO is left alone while it listens"
 exec 7<&-
 
 # a stale listener (nobody reading) is removed at the next event
 mkfifo "$S/event/l-stale"
 ctl "$S" k
-wait_for 3000 sh -c "[ ! -e '$S/event/l-stale' ]" ; ok $? "a FIFO without a reader is removed at the next event"
+wait_for 8000 sh -c "[ ! -e '$S/event/l-stale' ]" ; ok $? "a FIFO without a reader is removed at the next event"
 
 # --- s: the supervisor announces its start -------------------------------------------------
 E=$T/ev
@@ -150,4 +150,5 @@ is "$(timeout 3 dd bs=1 count=1 status=none <&8)" x "event x when it exits"
 exec 8<&-
 
 sv_end "$S" $SSV ; ok $? "SIGTERM: done"
+is "$(san_reports)" "" "no sanitizer report from any supervisor"
 done_testing

@@ -40,12 +40,12 @@ mksv () {
 sv_start () {
   "$BIN/tend-supervise" "$1" 2>>"$1.err" &
   SV=$! ; track $SV
-  wait_for 3000 supervised "$1"
+  wait_for 10000 supervised "$1"
 }
 # sv_end DIR PID: SIGTERM, then wait for it to exit (so nothing is left behind).
 sv_end () {
   kill -TERM "$2" 2>/dev/null
-  wait_pid 8000 "$2"
+  wait_pid 15000 "$2"
 }
 
 # ns_self: rerun this test file as pid 1 of a private pid+mount namespace, so that processes
@@ -56,3 +56,6 @@ ns_self () {
   TEND_IN_NS=1 in_ns /bin/bash "$0"
   exit $?
 }
+
+# san_reports: sanitizer reports (ASan/UBSan) in the supervisors' stderr files, if any.
+san_reports () { cat "$T"/*.err 2>/dev/null | grep -E 'AddressSanitizer|LeakSanitizer|runtime error:' | head -5 ; }

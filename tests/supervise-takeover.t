@@ -5,19 +5,19 @@
 . "${0%/*}/supervise-lib.sh"
 require_bin tend-supervise
 ns_self
-plan 11
+plan 12
 
 S=$T/web
 mksv "$S" 'echo "start $$" >> ../web.log ; trap "echo \"stop $$\" >> ../web.log ; exit 0" TERM ; sleep 1001 & wait'
 sv_start "$S" ; A=$SV
-wait_for 3000 is_up "$S" && wait_for 3000 test -s "$T/web.log"
+wait_for 8000 is_up "$S" && wait_for 8000 test -s "$T/web.log"
 old=$(st_pid "$S")
 kill -KILL $A ; wait $A 2>/dev/null
 kill -0 "$old" ; ok $? "the supervisor was SIGKILLed, run survived"
 is "$(st_pid "$S")" "$old" "the status still names it"
 
 sv_start "$S" ; B=$SV
-wait_for 3000 is_up_new "$S" "$old" ; ok $? "a new supervisor started run again"
+wait_for 8000 is_up_new "$S" "$old" ; ok $? "a new supervisor started run again"
 kill -0 "$old" 2>/dev/null ; is $? 1 "the old run is gone"
 is "$(cut -d' ' -f1 "$T/web.log" | tr '\n' ' ')" "start stop start " "the old run stopped before the new one started"
 n=$(pgrep -fc '^sleep 1001$')
@@ -29,12 +29,12 @@ K=$T/stubborn
 mksv "$K" 'echo "start $$" >> ../stubborn.log ; trap "" TERM ; exec sleep 1002'
 echo 300 > "$K/timeout-kill"
 sv_start "$K" ; C=$SV
-wait_for 3000 is_up "$K"
+wait_for 8000 is_up "$K"
 old=$(st_pid "$K")
 kill -KILL $C ; wait $C 2>/dev/null
 t0=$(now_ms)
 sv_start "$K" ; D=$SV
-wait_for 3000 is_up_new "$K" "$old" ; el=$(( $(now_ms) - t0 ))
+wait_for 8000 is_up_new "$K" "$old" ; el=$(( $(now_ms) - t0 ))
 kill -0 "$old" 2>/dev/null ; is $? 1 "a TERM-ignoring old run is killed"
 [ $el -ge 300 ] ; ok $? "... after timeout-kill (${el} ms)"
 is "$(pgrep -fc '^sleep 1002$')" 1 "exactly one instance again"
@@ -55,8 +55,9 @@ b[40:44] = struct.pack('>I', int(sys.argv[2])) ; b[44:52] = struct.pack('>Q', 12
 open(sys.argv[1], 'wb').write(b)
 EOP
 sv_start "$R" ; E=$SV
-wait_for 2000 is_down "$R"
+wait_for 6000 is_down "$R"
 kill -0 $decoy ; ok $? "a live process with the recorded pid but another start time is left alone"
 for p in $B $D $E ; do sv_end x $p ; done
 kill $decoy
+is "$(san_reports)" "" "no sanitizer report from any supervisor"
 done_testing

@@ -3,7 +3,7 @@
 # directory (health included), tend-svc -S (terminate).
 . "${0%/*}/lib.sh"
 . "${0%/*}/svscan-lib.sh"
-for b in tend-svc tend-svstat ; do [ -x "$BIN/$b" ] || skip_all "$b is not built (it comes with the branch svcstat)" ; done
+require_bin tend-svc tend-svstat
 plan 8
 
 mksvc a

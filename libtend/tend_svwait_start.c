@@ -1,0 +1,47 @@
+/* ISC license. */
+
+#include <errno.h>
+#include <sys/stat.h>
+#include "svdir.h"
+#include "svwait.h"
+
+static int mkevent (char const *dir)
+{
+  char path[TEND_PATH_MAX] ;
+  if (!tend_svdir_path(path, sizeof(path), dir, TEND_SVDIR_EVENT)) return 0 ;
+  if (mkdir(path, 03730) < 0) return errno == EEXIST ;
+  return chmod(path, 03730) == 0 ;  /* mkdir's mode went through the umask */
+}
+
+unsigned int tend_svwait_start (tend_svwait_t *w, char const *const *dirs, unsigned int n, char target, unsigned int flags)
+{
+  unsigned int pending = 0 ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    tend_status_t st = TEND_STATUS_ZERO ;
+    w[i].dir = dirs[i] ;
+    w[i].target = target ;
+    w[i].l.fd = -1 ;
+    w[i].pid0 = 0 ;
+    w[i].starttime0 = 0 ;
+    w[i].err = 0 ;
+    w[i].result = TEND_SVWAIT_PENDING ;
+    if ((flags & TEND_SVWAIT_MKEVENT && !mkevent(dirs[i])) || !tend_event_subscribe(&w[i].l, dirs[i]))
+    {
+      w[i].err = errno ;
+      w[i].result = TEND_SVWAIT_ERROR ;
+      continue ;
+    }
+    /* Subscribed first, then read: a change after this read is an event we will see. */
+    if (!tend_status_read(dirs[i], &st)) { pending++ ; continue ; }
+    w[i].pid0 = st.pid ;
+    w[i].starttime0 = st.starttime ;
+    if (tend_svwait_check(&w[i], &st))
+    {
+      w[i].result = TEND_SVWAIT_REACHED ;
+      tend_event_unsubscribe(&w[i].l) ;
+    }
+    else pending++ ;
+  }
+  return pending ;
+}

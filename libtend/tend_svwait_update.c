@@ -1,0 +1,35 @@
+/* ISC license. */
+
+#include <errno.h>
+#include "svwait.h"
+
+unsigned int tend_svwait_update (tend_svwait_t *w, unsigned int n, iopause_fd const *x)
+{
+  unsigned int pending = 0 ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    char buf[64] ;
+    ssize_t r ;
+    int exited = 0 ;
+    if (w[i].result != TEND_SVWAIT_PENDING) continue ;
+    if (!(x[i].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))) { pending++ ; continue ; }
+    while ((r = tend_event_read(&w[i].l, buf, sizeof(buf))) > 0)
+      for (ssize_t j = 0 ; j < r ; j++) if (buf[j] == TEND_EVENT_EXIT) exited = 1 ;
+    if (r < 0)
+    {
+      w[i].err = errno ;
+      w[i].result = TEND_SVWAIT_ERROR ;
+      tend_event_unsubscribe(&w[i].l) ;
+      continue ;
+    }
+    if (!tend_svwait_refresh(&w[i])) continue ;
+    if (exited)
+    {
+      w[i].result = TEND_SVWAIT_EXITED ;
+      tend_event_unsubscribe(&w[i].l) ;
+      continue ;
+    }
+    pending++ ;
+  }
+  return pending ;
+}

@@ -1,0 +1,163 @@
+/* ISC license. */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <grp.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include <skalibs/types.h>
+#include <skalibs/strerr.h>
+#include <skalibs/sgetopt.h>
+#include <skalibs/setgroups.h>
+#include <skalibs/exec.h>
+#include "account.h"
+
+#define USAGE "tend-setuidgid [ -e ] ACCOUNT PROG [ ARGS... ]"
+#define dieusage() strerr_dieusage(100, USAGE)
+
+#define EXIT_UNKNOWN 2  /* ACCOUNT names a user or group that the database does not know */
+
+#define GROUPS_MAX 65536  /* the kernel's NGROUPS_MAX */
+static gid_t want[GROUPS_MAX] ;
+static gid_t have[GROUPS_MAX] ;
+
+static int gidcmp (void const *a, void const *b)
+{
+  gid_t x = *(gid_t const *)a, y = *(gid_t const *)b ;
+  return x < y ? -1 : x > y ;
+}
+
+/* Sorts and dedups tab[0..n); returns the new length. */
+static size_t sortgroups (gid_t *tab, size_t n)
+{
+  size_t w = 0 ;
+  qsort(tab, n, sizeof(gid_t), &gidcmp) ;
+  for (size_t i = 0 ; i < n ; i++) if (!w || tab[w-1] != tab[i]) tab[w++] = tab[i] ;
+  return w ;
+}
+
+/* True when the process holds no capability at all. */
+static int nocaps (void)
+{
+  struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 } ;
+  struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { { 0, 0, 0 } } ;  /* valgrind does not know capget fills it */
+  if (syscall(SYS_capget, &h, d) < 0) strerr_diefu1sys(111, "capget") ;
+  for (unsigned int i = 0 ; i < _LINUX_CAPABILITY_U32S_3 ; i++)
+    if (d[i].effective || d[i].permitted) return 0 ;
+  return 1 ;
+}
+
+static void dieids (char const *what, uid_t u, gid_t g, char const *why)
+{
+  char fu[UID_FMT] ;
+  char fg[GID_FMT] ;
+  fu[uid_fmt(fu, u)] = 0 ;
+  fg[gid_fmt(fg, g)] = 0 ;
+  strerr_dief6x(111, what, " uid ", fu, " gid ", fg, why) ;
+}
+
+int main (int argc, char const *const *argv)
+{
+  tend_account_spec_t spec ;
+  tend_account_t acc ;
+  size_t nwant = 0 ;
+  int setenvs = 0 ;
+  PROG = "tend-setuidgid" ;
+  {
+    subgetopt l = SUBGETOPT_ZERO ;
+    for (;;)
+    {
+      int opt = subgetopt_r(argc, argv, "e", &l) ;
+      if (opt == -1) break ;
+      switch (opt)
+      {
+        case 'e' : setenvs = 1 ; break ;
+        default : dieusage() ;
+      }
+    }
+    argc -= l.ind ; argv += l.ind ;
+  }
+  if (argc < 2) dieusage() ;
+
+  if (!tend_account_scan(argv[0], strlen(argv[0]), &spec))
+    strerr_dief2x(100, "malformed account (user, user:group, uid:gid, optionally followed by ,uid:gid): ", argv[0]) ;
+  if (!tend_account_resolve(&spec, &acc))
+  {
+    if (errno == ESRCH) strerr_dief2x(EXIT_UNKNOWN, "unknown user: ", spec.user) ;
+    if (errno == ENXIO) strerr_dief2x(EXIT_UNKNOWN, "unknown group: ", spec.group) ;
+    strerr_diefu2sys(111, "look up account ", argv[0]) ;
+  }
+
+  /* the supplementary groups: the user's from the group database, none for numbers */
+  if (acc.name[0])
+  {
+    int n = GROUPS_MAX - 1 ;
+    if (getgrouplist(acc.name, acc.gid, want, &n) < 0)
+      strerr_dief2x(111, "too many groups for user ", acc.name) ;
+    nwant = sortgroups(want, n) ;
+  }
+
+  if (geteuid())
+  {
+    /* Not root: only our own account, already in place, is possible. Compare the group
+       sets with the gid added on both sides: the kernel checks the egid anyway. */
+    int n = getgroups(GROUPS_MAX - 1, have) ;
+    size_t nhave ;
+    if (n < 0) strerr_diefu1sys(111, "getgroups") ;
+    have[n] = getegid() ;
+    nhave = sortgroups(have, n + 1) ;
+    want[nwant] = acc.gid ;
+    if (getuid() != acc.uid || geteuid() != acc.uid || getgid() != acc.gid || getegid() != acc.gid
+     || nhave != sortgroups(want, nwant + 1) || memcmp(have, want, nhave * sizeof(gid_t)))
+      dieids("unable to switch to", acc.uid, acc.gid, ": not running as root, and not already exactly that account and its groups") ;
+  }
+  else
+  {
+    /* Groups first, then gid, then uid: after setuid nothing can be changed any more.
+       Each call is checked; on failure we die, PROG is never run half-switched. */
+    uid_t r, e, s ;
+    gid_t rg, eg, sg ;
+    int n ;
+    /* Not setgroups_and_gid(): in skalibs 2.13.1.1 on Linux it only calls setgroups() with
+       the gid added to the list, and never setgid(); a numeric account must end up with no
+       supplementary group at all. */
+    if (skalibs_setgroups(nwant, want) < 0) strerr_diefu1sys(111, "set supplementary groups") ;
+    if (setgid(acc.gid) < 0) strerr_diefu1sys(111, "set gid") ;
+    if (setuid(acc.uid) < 0) strerr_diefu1sys(111, "set uid") ;
+
+    /* Read everything back before running anything with it. */
+    if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0) strerr_diefu1sys(111, "read back the ids") ;
+    if (r != acc.uid || e != acc.uid || s != acc.uid || rg != acc.gid || eg != acc.gid || sg != acc.gid)
+      dieids("after the switch to", acc.uid, acc.gid, ": the ids read back differ") ;
+    n = getgroups(GROUPS_MAX, have) ;
+    if (n < 0) strerr_diefu1sys(111, "getgroups") ;
+    if ((size_t)n != nwant || memcmp(have, want, nwant * sizeof(gid_t)))
+    {
+      if (sortgroups(have, n) != nwant || memcmp(have, want, nwant * sizeof(gid_t)))
+        dieids("after the switch to", acc.uid, acc.gid, ": the supplementary groups read back differ") ;
+    }
+    if (acc.uid && (setuid(0) == 0 || (acc.gid && setgid(0) == 0) || !nocaps()))
+      dieids("after the switch to", acc.uid, acc.gid, ": the process could regain privileges") ;
+  }
+
+  if (setenvs)
+  {
+    char modif[3 * (TEND_ACCOUNT_NAMEMAX + 10) + sizeof(acc.home)] ;
+    size_t m = 0 ;
+    char const *user = acc.name ;
+    char const *home = acc.home[0] ? acc.home : "/" ;
+    char fu[UID_FMT] ;
+    if (!user[0]) { fu[uid_fmt(fu, acc.uid)] = 0 ; user = fu ; }
+    memcpy(modif + m, "HOME=", 5) ; m += 5 ;
+    memcpy(modif + m, home, strlen(home) + 1) ; m += strlen(home) + 1 ;
+    memcpy(modif + m, "USER=", 5) ; m += 5 ;
+    memcpy(modif + m, user, strlen(user) + 1) ; m += strlen(user) + 1 ;
+    memcpy(modif + m, "LOGNAME=", 8) ; m += 8 ;
+    memcpy(modif + m, user, strlen(user) + 1) ; m += strlen(user) + 1 ;
+    mexec_m(argv + 1, modif, m) ;
+  }
+  else exec(argv + 1) ;
+  strerr_dieexec(errno == ENOENT ? 127 : 126, argv[1]) ;
+}
