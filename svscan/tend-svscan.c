@@ -24,6 +24,7 @@
 #include <skalibs/genalloc.h>
 #include "svdir.h"
 #include "control.h"
+#include "svrunning.h"
 
 #define USAGE "tend-svscan [ -s ] [ -T ms ] SCANDIR"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -163,6 +164,8 @@ static void supervise_child (entry const *e, unsigned int which, char const *pat
   child_fail(0, "exec ", path) ;
 }
 
+static void half_locked (entry *, unsigned int) ;
+
 static void half_start (entry *e, unsigned int which)
 {
   half *h = e->h + which ;
@@ -174,6 +177,13 @@ static void half_start (entry *e, unsigned int which)
   {
     strerr_warnw(e->name, ": the directory is gone or was replaced (waiting for a rescan)") ;
     h->dormant = 1 ;
+    return ;
+  }
+  if (h->lockstep && tend_svrunning(path, TEND_SVDIR_LOCK) > 0)
+  {
+    /* still held: no need to fork a supervisor to hear it exit 3 again */
+    half_locked(e, which) ;
+    if (!h->dormant) tain_addsec_g(&h->start, RESTART_SECS) ;
     return ;
   }
   if (e->flags & E_LOG && e->p[0] < 0)
