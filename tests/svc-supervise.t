@@ -4,7 +4,7 @@
 # once reaching the service, no supervisor, and a non-root user.
 . "${0%/*}/lib.sh"
 require_bin tend-svc tend-svstat tend-supervise
-plan 23
+plan 24
 
 SVC=$BIN/tend-svc
 SVSTAT=$BIN/tend-svstat
@@ -109,8 +109,10 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ] ; then
   out=$(nobody "$SVC" -d "$G" 2>&1) ; rc=$?
   is "$rc:$out" "111:tend-svc: fatal: unable to write to $G/supervise/control: Permission denied" "non-root cannot send commands to a root supervisor"
   "$SVC" -w u -T 1000 "$G" ; ok $? "... and the service is still up"
+  out=$(nobody "$SVC" -w u -T 1000 "$G" 2>&1) ; rc=$?
+  is "$rc:$out" "111:tend-svc: fatal: unable to subscribe to $G/event: Permission denied" "non-root cannot wait either (event/ is 03730)"
   out=$(nobody "$SVSTAT" "$G") ; rc=$?
   like "$rc:$out" "^0:$G: up \(pid [0-9]+\) [0-9]+ seconds$" "non-root can read the status"
 else
-  skip "needs root and setpriv" 3
+  skip "needs root and setpriv" 4
 fi
