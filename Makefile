@@ -6,6 +6,7 @@
 # A program whose source does not exist yet is simply not built.
 ALL_PROGRAMS := \
   init/tend-init \
+  init/tend-withenv \
   svscan/tend-svscan \
   supervise/tend-supervise \
   svc/tend-svc \
@@ -54,7 +55,7 @@ check-unit: $(UNIT_TESTS)
 	$(PROVE) --exec '' $(UNIT_TESTS)
 
 check: all $(UNIT_TESTS)
-	$(PROVE) -j$(PROVE_JOBS) --exec '' $(UNIT_TESTS) $(SHELL_TESTS)
+	$(PROVE) -j$(PROVE_JOBS) --timer --exec '' $(UNIT_TESTS) $(SHELL_TESTS)
 
 install: all
 	mkdir -p $(DESTDIR)$(bindir) $(DESTDIR)$(docdir)

@@ -5,8 +5,9 @@
    tend_svwait_wait() (or the caller's own iopause loop with tend_svwait_fds() and
    tend_svwait_update()) waits. A service that reached the target once counts as reached
    (it is not watched any more), so "restarted" and "all ready at some point" are well
-   defined. Memory: the caller gives one entry and one iopause_fd per service, sized at
-   start; nothing is allocated. See doc/internals.md, "Waiting for states". */
+   defined. Memory: the caller gives one entry (about 100 bytes) and one iopause_fd per
+   service, sized at start; nothing is allocated. Each pending entry holds one fd.
+   See doc/internals.md, "Waiting for states". */
 #ifndef TEND_SVWAIT_H
 #define TEND_SVWAIT_H
 
@@ -35,16 +36,19 @@
 #define TEND_SVWAIT_EXITED 2    /* its supervisor exited (event x) before the target */
 #define TEND_SVWAIT_ERROR 3     /* could not subscribe or read events: see err */
 
+#define TEND_SVWAIT_NAMEMAX 48
+
 typedef struct tend_svwait_s tend_svwait_t ;
 struct tend_svwait_s
 {
-  tend_event_listener_t l ;
   char const *dir ;      /* not copied: must live as long as the entry */
+  int fd ;               /* the listener FIFO, -1 when not subscribed */
   uint64_t starttime0 ;  /* the run seen at start, for "restarted" */
   pid_t pid0 ;
   int err ;              /* errno, with TEND_SVWAIT_ERROR */
   unsigned char result ;
   char target ;
+  char name[TEND_SVWAIT_NAMEMAX] ;  /* the listener FIFO's name in DIR/event/ */
 } ;
 
 /* 1 if target is a valid target letter, else 0. */
@@ -70,6 +74,9 @@ extern unsigned int tend_svwait_update (tend_svwait_t *w, unsigned int n, iopaus
    x: n iopause_fds of scratch space. Returns the number of entries still PENDING, or -1
    with errno if iopause itself failed. */
 extern int tend_svwait_wait (tend_svwait_t *w, unsigned int n, iopause_fd *x, tain const *deadline) ;
+
+/* Stops following w: closes and removes its FIFO (its result is left as it is). */
+extern void tend_svwait_unsubscribe (tend_svwait_t *w) ;
 
 /* Unsubscribes every entry (removes the FIFOs). */
 extern void tend_svwait_end (tend_svwait_t *w, unsigned int n) ;

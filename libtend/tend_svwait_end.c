@@ -4,5 +4,5 @@
 
 void tend_svwait_end (tend_svwait_t *w, unsigned int n)
 {
-  for (unsigned int i = 0 ; i < n ; i++) tend_event_unsubscribe(&w[i].l) ;
+  for (unsigned int i = 0 ; i < n ; i++) tend_svwait_unsubscribe(&w[i]) ;
 }

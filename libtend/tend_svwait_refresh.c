@@ -9,6 +9,6 @@ int tend_svwait_refresh (tend_svwait_t *w)
   if (!tend_status_read(w->dir, &st)) return 1 ;  /* not written yet, or being replaced */
   if (!tend_svwait_check(w, &st)) return 1 ;
   w->result = TEND_SVWAIT_REACHED ;
-  tend_event_unsubscribe(&w->l) ;
+  tend_svwait_unsubscribe(w) ;
   return 0 ;
 }

@@ -31,6 +31,7 @@
 #define LINEMAX_DEFAULT 8192     /* bytes per line piece */
 #define LINEMAX_MAX 1048576
 #define RETRY_DEFAULT 1000       /* ms between retries of a failed write */
+#define STOP_GRACE 1000          /* ms, after SIGTERM, to read the rest of a partial line */
 #define SIZE_DEFAULT 1048576     /* bytes of current before rotation */
 #define KEEP_DEFAULT 10          /* archives kept */
 #define IBUF_SIZE 262144         /* bytes read at most per read() */
@@ -75,6 +76,7 @@ static unsigned int ndests = 0 ;
 static char *ibuf ;
 static size_t icap, ipos = 0, iend = 0 ;
 static int ieof = 0 ;          /* EOF on stdin, or SIGTERM: the rest is the last line */
+static int stopping = 0 ;      /* SIGTERM came with a partial line: reading its end */
 static int incont = 0 ;        /* the next piece continues a cut line */
 static size_t linemax = LINEMAX_DEFAULT ;
 static int needstamp = 0 ;
@@ -529,6 +531,7 @@ int main (int argc, char const *const *argv)
   iopause_fd x[2 + 2] ;
   sigset_t set ;
   tain deadline = TAIN_INFINITE ;
+  tain stopdeadline = TAIN_INFINITE ;
   int ok = 1, spfd ;
   PROG = "tend-logger" ;
   {
@@ -559,8 +562,11 @@ int main (int argc, char const *const *argv)
   if (sig_altignore(SIGPIPE) < 0) strerr_diefu1sys(111, "ignore SIGPIPE") ;
   dests_start() ;
   icap = IBUF_SIZE + linemax + 1 ;
-  ibuf = alloc(icap) ;
+  /* one byte more, always NUL: ASan's regexec interceptor reads up to a NUL even with
+     REG_STARTEND, so a line at the very end of the buffer must still be followed by one */
+  ibuf = alloc(icap + 1) ;
   if (!ibuf) strerr_diefu1sys(111, "allocate") ;
+  ibuf[icap] = 0 ;
   spfd = selfpipe_init() ;
   if (spfd < 0) strerr_diefu1sys(111, "create the self-pipe") ;
   sigemptyset(&set) ;
@@ -584,7 +590,7 @@ int main (int argc, char const *const *argv)
     }
     for (unsigned int i = 0 ; i < ndests && n < 4 ; i++)
       if (dests[i].waitout) { x[n].fd = dests[i].fd ; x[n++].events = IOPAUSE_WRITE ; }
-    r = iopause_g(x, n, ok ? &tain_infinite : &deadline) ;
+    r = iopause_g(x, n, !ok ? &deadline : stopping ? &stopdeadline : &tain_infinite) ;
     if (r < 0) strerr_diefu1sys(111, "iopause") ;
     if (r && x[0].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))
     {
@@ -594,7 +600,18 @@ int main (int argc, char const *const *argv)
         switch (sig)
         {
           case SIGTERM :
-          case SIGINT : ieof = 1 ; break ;
+          case SIGINT :
+            /* A partial line: read on until what was read ends a line, for a moment. */
+            if (ok && !ieof && !stopping && ipos < iend)
+            {
+              tain t ;
+              tain_from_millisecs(&t, STOP_GRACE) ;
+              tain_now_g() ;
+              tain_add_g(&stopdeadline, &t) ;
+              stopping = 1 ;
+            }
+            else ieof = 1 ;
+            break ;
           case SIGALRM :
             for (unsigned int i = 0 ; i < ndests ; i++)
               if (dests[i].isdir && dests[i].cursize + dests[i].len) dests[i].rotate = 1 ;
@@ -632,7 +649,13 @@ int main (int argc, char const *const *argv)
       }
     }
     /* Also on the retry deadline (r == 0): a stalled destination tries again. */
+    if (!r && ok && stopping) ieof = 1 ;
     ok = process() ;
+    if (stopping && !ieof && (!ok || ipos == iend))
+    {
+      ieof = 1 ;
+      if (ok) ok = process() ;
+    }
     if (!ok)
     {
       tain t ;

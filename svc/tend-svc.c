@@ -71,7 +71,7 @@ static int command (char const *dir, char const *file, char const *cmds, size_t 
 
 static void skip (tend_svwait_t *w)
 {
-  tend_event_unsubscribe(&w->l) ;
+  tend_svwait_unsubscribe(w) ;
   w->result = TEND_SVWAIT_ERROR ;
   w->err = 0 ;  /* already reported */
 }

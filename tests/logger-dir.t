@@ -66,7 +66,7 @@ is "$(cat "$T/app/current")" "$(printf 'old\npartial\nnew')" "an existing curren
 mkfifo "$T/fifo"
 exec 7<> "$T/fifo"
 "$L" "$T/locked" < "$T/fifo" 7>&- 2>"$T/lerr" & lp=$! ; track $lp
-wait_for 2000 test -e "$T/locked/lock" ; ok $? "first logger started"
+wait_for 5000 test -e "$T/locked/lock" ; ok $? "first logger started"
 out=$(echo x | "$L" "$T/locked" 2>&1) ; rc=$?
 is "$rc:$out" "3:tend-logger: fatal: another logger holds the lock on $T/locked/lock" "a second logger on the same directory refuses (exit 3)"
 
@@ -75,13 +75,13 @@ is "$rc:$out" "100:tend-logger: fatal: log directory $T/twice/ is the same as $T
 
 # --- the directory removed under a running logger ------------------------------------------
 echo before >&7
-wait_for 2000 grep -q before "$T/locked/current" ; ok $? "the first logger writes"
+wait_for 5000 grep -q before "$T/locked/current" ; ok $? "the first logger writes"
 rm -rf "$T/locked"
 echo after >&7
-wait_for 2000 grep -q after "$T/locked/current" ; ok $? "after the directory is removed, it is recreated and the line arrives there"
+wait_for 5000 grep -q after "$T/locked/current" ; ok $? "after the directory is removed, it is recreated and the line arrives there"
 is "$(cat "$T/lerr")" "tend-logger: warning: $T/locked/current was removed: reopening it" "the removal is reported"
 exec 7>&-
-wait_pid 2000 "$lp" ; ok $? "the first logger exits at EOF"
+wait_pid 5000 "$lp" ; ok $? "the first logger exits at EOF"
 
 # --- memory does not grow with the input ---------------------------------------------------
 if [ -x /usr/bin/time ] ; then

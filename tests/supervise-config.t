@@ -60,10 +60,11 @@ mkdir -p "$R"
 sv_start "$R" ; RSV=$SV
 wait_for 6000 test -s "$R.err"
 like "$(cat "$R.err")" "^tend-supervise $R: warning: unable to start run: No such file or directory \(waiting for a u command\)" "no run: a warning naming the problem"
+cpu0=$(awk '{ print $14 + $15 }' /proc/$RSV/stat)
 wait_for 1200 sh -c "[ \$(wc -l < '$R.err') -gt 1 ]"
 is "$(wc -l < "$R.err") $(st_state "$R") $(st_want "$R")" "1 0 u" "no run: no retry loop; down, want up"
-cpu=$(awk '{ print $14 + $15 }' /proc/$RSV/stat)
-is "$cpu" 0 "no run: no CPU spent while waiting"
+cpu1=$(awk '{ print $14 + $15 }' /proc/$RSV/stat)
+is "$((cpu1 - cpu0))" 0 "no run: no CPU spent while waiting (1.2 s)"
 mksv "$R" 'exec sleep 1000'
 ctl "$R" u
 wait_for 8000 is_up "$R" ; ok $? "no run: u re-checks and starts it once run exists"

@@ -58,10 +58,10 @@ like "$(cat "$H.err")" "tend-supervise $H: warning: finish still running after t
 
 # --- a TERM-ignoring service is killed at timeout-kill -----------------------------------
 K=$T/stubborn
-mksv "$K" 'trap "" TERM ; exec sleep 1000'
+mksv "$K" 'trap "" TERM ; echo > ../stubborn.ready ; exec sleep 1000'
 echo 1000 > "$K/timeout-kill"
 sv_start "$K" ; KSV=$SV
-wait_for 8000 is_up "$K"
+wait_for 8000 is_up "$K" && wait_for 8000 test -e "$T/stubborn.ready"   # TERM is ignored from now on
 pid=$(st_pid "$K")
 t0=$(now_ms) ; ctl "$K" d
 wait_for 8000 sh -c "[ \$(od -An -j25 -N1 -tu1 '$K/supervise/status' | tr -d ' ') != 1 ]"
@@ -77,7 +77,7 @@ mksv "$S" 'trap "echo USR1 > ../sig.got ; exit 0" USR1 ; sleep 1000 & echo $! > 
 echo SIGUSR1 > "$S/down-signal"
 sv_start "$S" ; SSV=$SV
 wait_for 8000 is_up "$S"
-sleep 0.2  # let sh install its trap: nothing to wait on
+wait_for 8000 test -s "$T/sig.child"   # written after the trap is set
 ctl "$S" d
 wait_for 8000 is_down "$S"
 is "$(cat "$T/sig.got" 2>/dev/null) $(st_lastexit "$S") $(st_lastsig "$S")" "USR1 0 0" "down-signal SIGUSR1: the service got USR1 and exited"

@@ -8,7 +8,7 @@ ns_self
 plan 12
 
 S=$T/web
-mksv "$S" 'echo "start $$" >> ../web.log ; trap "echo \"stop $$\" >> ../web.log ; exit 0" TERM ; sleep 1001 & wait'
+mksv "$S" 'trap "echo \"stop $$\" >> ../web.log ; exit 0" TERM ; echo "start $$" >> ../web.log ; sleep 1001 & wait'
 sv_start "$S" ; A=$SV
 wait_for 8000 is_up "$S" && wait_for 8000 test -s "$T/web.log"
 old=$(st_pid "$S")
@@ -26,10 +26,10 @@ like "$(cat "$S.err")" "tend-supervise $S: warning: run \(pid $old\) survived a 
 
 # the old run ignores TERM: SIGKILL after timeout-kill
 K=$T/stubborn
-mksv "$K" 'echo "start $$" >> ../stubborn.log ; trap "" TERM ; exec sleep 1002'
+mksv "$K" 'trap "" TERM ; echo "start $$" >> ../stubborn.log ; exec sleep 1002'
 echo 300 > "$K/timeout-kill"
 sv_start "$K" ; C=$SV
-wait_for 8000 is_up "$K"
+wait_for 8000 is_up "$K" && wait_for 8000 test -s "$T/stubborn.log"   # TERM is ignored from now on
 old=$(st_pid "$K")
 kill -KILL $C ; wait $C 2>/dev/null
 t0=$(now_ms)

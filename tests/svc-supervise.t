@@ -41,7 +41,7 @@ t0=$(now_ms)
 out=$("$SVC" -u -w U -T 5000 "$N" 2>&1) ; rc=$? ; el=$(elapsed $t0)
 is "$rc:$out" "0:" "-u -w U on a readiness-notifying service: exit 0"
 ok $([ "$el" -ge 400 ] && [ "$el" -lt 3000 ] ; echo $?) "-w U returned when readiness was notified ($el ms, notifies after 400)"
-like "$("$SVSTAT" "$N")" "^$N: up \(pid [0-9]+\) [0-9] seconds, ready [0-9] seconds, normally down$" "svstat: up and ready"
+like "$("$SVSTAT" "$N")" "^$N: up \(pid [0-9]+\) [0-9]+ seconds, ready [0-9]+ seconds, normally down$" "svstat: up and ready"
 t0=$(now_ms)
 "$SVC" -w U -T 5000 "$N" ; rc=$? ; el=$(elapsed $t0)
 ok $([ "$rc" = 0 ] && [ "$el" -lt 1000 ] ; echo $?) "-w U when already ready returns at once ($el ms)"
@@ -79,11 +79,11 @@ sv_start "$F" ; FSV=$SV
 out=$("$SVC" -d -w d -T 5000 "$F" 2>&1) ; rc=$?
 st=$("$SVSTAT" "$F")
 is "$rc:$out" "0:" "-d -w d: exit 0"
-like "$st" "^$F: down \(signal SIGTERM\) [0-9] seconds, normally up, finishing(, death tally 1)?$" "-w d returns while finish runs"
+like "$st" "^$F: down \(signal SIGTERM\) [0-9]+ seconds, normally up, finishing(, death tally 1)?$" "-w d returns while finish runs"
 t0=$(now_ms)
 out=$("$SVC" -w D -T 5000 "$F" 2>&1) ; rc=$? ; el=$(elapsed $t0)
 is "$rc:$out" "0:" "-w D: exit 0 once finish is done"
-like "$("$SVSTAT" "$F")" "^$F: down \(signal SIGTERM\) [0-9] seconds, normally up(, death tally 1)?$" "really down: no longer finishing"
+like "$("$SVSTAT" "$F")" "^$F: down \(signal SIGTERM\) [0-9]+ seconds, normally up(, death tally 1)?$" "really down: no longer finishing"
 ok $([ "$el" -ge 300 ] ; echo $?) "-w D waited for finish ($el ms)"
 
 # --- several letters at once reach the service ---------------------------------------------------------

@@ -15,7 +15,7 @@ import errno, fcntl, os, struct, sys, time
 d = sys.argv[1]
 kv = dict(a.split('=', 1) for a in sys.argv[2:])
 g = lambda k, v=0: int(kv.get(k, v))
-TAI = (1 << 62) + 37  # skalibs' TAI64 label of the Unix epoch plus TAI-UTC on this system
+TAI = (1 << 62) + 10  # on-disk stamps: daemontools/runit label time (libtend/status.h)
 
 def stamp(t):
     return struct.pack('>QI', TAI + int(t), int((t - int(t)) * 1e9))

@@ -43,8 +43,8 @@ for d in web web/log db cron ; do sv_start "$S/$d" ; done
 out=$("$SVSTAT" -a "$S") ; rc=$?
 is "$rc" 0 "scandir listing: exit 0"
 is "$(printf '%s\n' "$out" | names)" "cron db web web/log " "one line per service, sorted, log service included, dot and files skipped"
-like "$out" "db: up \(pid [0-9]+\) [0-9] seconds, ready [0-9] seconds" "a readiness-notifying service shows ready"
-like "$out" "web/log: up \(pid [0-9]+\) [0-9] seconds" "the log service has its line"
+like "$out" "db: up \(pid [0-9]+\) [0-9]+ seconds, ready [0-9]+ seconds" "a readiness-notifying service shows ready"
+like "$out" "web/log: up \(pid [0-9]+\) [0-9]+ seconds" "the log service has its line"
 
 j=$("$SVSTAT" -j -a "$S") ; rc=$?
 is "$rc:$(printf '%s' "$j" | jq -c '[.[] | [.name, .state, .want, .supervisor, .healthy]]')" \
@@ -58,14 +58,14 @@ is "$rc:$out" "0:" "health, all up: exit 0, nothing printed"
 "$SVC" -d -w D -T 5000 "$S/cron"
 out=$("$SVSTAT" -H -a "$S") ; rc=$?
 is "$rc:$out" "0:" "health: a service taken down on purpose is fine"
-like "$("$SVSTAT" -a "$S" | grep '^cron:')" '^cron: down \(signal SIGTERM\) [0-9] seconds, normally up' "... and shows as down, normally up"
+like "$("$SVSTAT" -a "$S" | grep '^cron:')" '^cron: down \(signal SIGTERM\) [0-9]+ seconds, normally up' "... and shows as down, normally up"
 
 mksv "$S/api" 'exit 1'
 sv_start "$S/api"
 wait_for 3000 sh -c "'$SVSTAT' '$S/api' | grep -q 'exit 1'"
 out=$("$SVSTAT" -H -a "$S") ; rc=$?
 is "$rc" 1 "health: one wanted up but failing: exit 1"
-like "$out" "^api: not up: (down \(exit 1\) [0-9] seconds, normally up, want up|up \(pid [0-9]+\) 0 seconds, last exit 1)" "... names the failing service"
+like "$out" "^api: not up: (down \(exit 1\) [0-9]+ seconds, normally up, want up|up \(pid [0-9]+\) 0 seconds, last exit 1)" "... names the failing service"
 is "$(printf '%s\n' "$out" | wc -l)" 1 "... and only it"
 "$SVC" -d -w D -T 5000 "$S/api"
 
@@ -74,7 +74,7 @@ echo 3 > "$S/slow/notification-fd"
 sv_start "$S/slow"
 "$SVC" -w u -T 3000 "$S/slow"
 out=$("$SVSTAT" -H -a "$S") ; rc=$?
-like "$rc:$out" "^1:slow: not ready: up \(pid [0-9]+\) [0-9] seconds, not ready$" "health: up but not ready yet: exit 1, named"
+like "$rc:$out" "^1:slow: not ready: up \(pid [0-9]+\) [0-9]+ seconds, not ready$" "health: up but not ready yet: exit 1, named"
 is "$("$SVSTAT" -j -H -a "$S" | jq -c '[.[] | select(.healthy | not) | .name]')" '["slow"]' "health JSON: the healthy field agrees"
 "$SVC" -d -w D -T 5000 "$S/slow"
 "$SVSTAT" -H -a "$S" ; ok $? "health: all good again once the unready one is down on purpose"

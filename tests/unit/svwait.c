@@ -69,7 +69,7 @@ int main (void)
   tain deadline, t0 ;
   pid_t child ;
   int r ;
-  tap_plan(41) ;
+  tap_plan(44) ;
   if (!mkdtemp(base)) return 111 ;
   tain_now_set_stopwatch_g() ;
 
@@ -105,11 +105,11 @@ int main (void)
   dirs[0] = a ; dirs[1] = b ; dirs[2] = c ;
   is_int(tend_svwait_start(w, dirs, 3, 'U', 0), 1, "start: one of three pending") ;
   is_int(w[0].result, TEND_SVWAIT_REACHED, "already ready: reached at once") ;
-  is_int(w[0].l.fd, -1, "a reached entry is unsubscribed") ;
+  is_int(w[0].fd, -1, "a reached entry is unsubscribed") ;
   is_int(w[1].result, TEND_SVWAIT_PENDING, "down: pending") ;
   ok(w[2].result == TEND_SVWAIT_ERROR && w[2].err == ENOENT, "no event/: error ENOENT") ;
   is_int(tend_svwait_fds(w, 3, x), 1, "fds: one to watch") ;
-  ok(x[0].fd == -1 && x[1].fd == w[1].l.fd && x[2].fd == -1, "fds: only the pending entry") ;
+  ok(x[0].fd == -1 && x[1].fd == w[1].fd && x[2].fd == -1, "fds: only the pending entry") ;
 
   /* an event without the state: still pending; then the state arrives */
   tend_event_notify(b, 's') ;
@@ -171,6 +171,19 @@ int main (void)
     tend_event_notify(c, 'u') ;
     is_int(tend_svwait_wait(w, 1, x, &deadline), 0, "a supervisor started later is seen") ;
     tend_svwait_end(w, 1) ;
+  }
+
+  /* an entry is small (tend-init keeps one per service) and leaves nothing behind */
+  ok(sizeof(tend_svwait_t) <= 128, "an entry is at most 128 bytes") ;
+  {
+    char fifo[TEND_PATH_MAX] ;
+    struct stat sst ;
+    tend_svwait_start(w, dirs, 2, 'd', 0) ;
+    tend_svdir_path(fifo, sizeof fifo, a, TEND_SVDIR_EVENT) ;
+    tend_svdir_path(fifo, sizeof fifo, fifo, w[0].name) ;
+    ok(w[0].result == TEND_SVWAIT_PENDING && !stat(fifo, &sst) && S_ISFIFO(sst.st_mode), "a pending entry's FIFO is in event/ under its name") ;
+    tend_svwait_end(w, 2) ;
+    ok(stat(fifo, &sst) < 0 && errno == ENOENT && w[0].fd == -1, "end removes it") ;
   }
 
   /* svrunning */

@@ -1,0 +1,1499 @@
+/* ISC license. */
+
+#include <errno.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <dirent.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <sys/prctl.h>
+#include <sys/inotify.h>
+#include <skalibs/types.h>
+#include <skalibs/strerr.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/genalloc.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/direntry.h>
+#include <skalibs/env.h>
+#include <skalibs/exec.h>
+#include <skalibs/sig.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/iopause.h>
+#include <skalibs/tai.h>
+#include "config.h"
+#include "svdir.h"
+#include "value.h"
+#include "control.h"
+#include "envfile.h"
+#include "svwait.h"
+#include "perms.h"
+
+#define USAGE "tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]"
+#define dieusage() strerr_dieusage(100, USAGE)
+
+/* Exit codes of the container that tend-init decides itself. */
+#define EXIT_NOTREADY 124   /* TEND_CMD_WAIT_FOR_SERVICES_MAXTIME passed */
+
+/* ---- configuration ---------------------------------------------------------------------- */
+
+static char const *etc = TEND_ETC ;
+static char const *run = TEND_RUN ;
+static int verbosity = 1 ;
+static unsigned int skip_perms = 0 ;
+static unsigned int cmd_wait = 0 ;
+static unsigned int cmd_wait_maxtime = 5000 ;      /* ms, 0 = no limit */
+static unsigned int finalize_maxtime = 5000 ;      /* ms per finalize script */
+static unsigned int services_gracetime = 5000 ;    /* ms, the scanner's -T */
+static unsigned int kill_gracetime = 3000 ;        /* ms between TERM and KILL */
+static unsigned int init_maxtime = 0 ;             /* ms per init script, 0 = no limit */
+static unsigned int sync_disks = 0 ;
+static unsigned int cmd_signals = 0 ;
+static unsigned int log_prefix = 0 ;
+
+static char scandir_[TEND_PATH_MAX] ;
+static char envdir_[TEND_PATH_MAX] ;
+static char bootdir[TEND_PATH_MAX] ;
+
+#define say(level, ...) do { if (verbosity >= (level)) strerr_warn(PROG, ": ", __VA_ARGS__) ; } while (0)
+
+static int config_quiet = 0 ;
+
+static void getuintvar (char const *const *envp, char const *name, unsigned int *u, unsigned int max)
+{
+  char const *s = env_get2(envp, name) ;
+  unsigned int v ;
+  if (!s) return ;
+  if (!tend_value_uint(s, strlen(s), &v) || v > max)
+  {
+    char fmt[UINT_FMT] ;
+    if (config_quiet) return ;
+    fmt[uint_fmt(fmt, *u)] = 0 ;
+    strerr_warnw("bad value for ", name, ": \"", s, "\" (using ", fmt, ")") ;
+    return ;
+  }
+  *u = v ;
+}
+
+static void paths_init (void)
+{
+  char const *x = getenv("TEND_ETC") ;
+  if (x && *x) etc = x ;
+  x = getenv("TEND_RUN") ;
+  if (x && *x) run = x ;
+  if (!tend_svdir_path(scandir_, sizeof scandir_, run, "services")
+   || !tend_svdir_path(envdir_, sizeof envdir_, run, "env")
+   || !tend_svdir_path(bootdir, sizeof bootdir, run, "boot"))
+    strerr_diefsys(100, "unable to use runtime root ", run) ;
+}
+
+static void config_init (char const *const *envp)
+{
+  { unsigned int u = (unsigned int)verbosity ; getuintvar(envp, "TEND_VERBOSITY", &u, 3) ; verbosity = (int)u ; }
+  getuintvar(envp, "TEND_SKIP_PERMS", &skip_perms, 1) ;
+  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES", &cmd_wait, 1) ;
+  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", &cmd_wait_maxtime, 0x7fffffff) ;
+  getuintvar(envp, "TEND_KILL_FINALIZE_MAXTIME", &finalize_maxtime, 0x7fffffff) ;
+  getuintvar(envp, "TEND_SERVICES_GRACETIME", &services_gracetime, 0x7fffffff) ;
+  getuintvar(envp, "TEND_KILL_GRACETIME", &kill_gracetime, 0x7fffffff) ;
+  getuintvar(envp, "TEND_INIT_MAXTIME", &init_maxtime, 0x7fffffff) ;
+  getuintvar(envp, "TEND_SYNC_DISKS", &sync_disks, 1) ;
+  getuintvar(envp, "TEND_CMD_RECEIVE_SIGNALS", &cmd_signals, 1) ;
+  getuintvar(envp, "TEND_LOG_PREFIX", &log_prefix, 1) ;
+}
+
+static void mkpath (char *buf, char const *dir, char const *file)
+{
+  if (!tend_svdir_path(buf, TEND_PATH_MAX, dir, file))
+    strerr_diefsys(111, "unable to build a path under ", dir) ;
+}
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+/* Lists the entries of dir not starting with '.', sorted, into sa (NUL-separated) and
+   v (offsets). Returns the number of entries, 0 if dir does not exist, -1 on error. */
+static int dir_list (char const *dir, stralloc *sa, genalloc *v)
+{
+  DIR *d = opendir(dir) ;
+  size_t i, n ;
+  sa->len = 0 ; genalloc_setlen(size_t, v, 0) ;
+  if (!d) return errno == ENOENT ? 0 : -1 ;
+  for (;;)
+  {
+    direntry *de ;
+    size_t pos = sa->len ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (de->d_name[0] == '.') continue ;
+    if (!stralloc_catb(sa, de->d_name, strlen(de->d_name) + 1) || !genalloc_append(size_t, v, &pos))
+    { dir_close(d) ; return -1 ; }
+  }
+  if (errno) { int e = errno ; dir_close(d) ; errno = e ; return -1 ; }
+  dir_close(d) ;
+  n = genalloc_len(size_t, v) ;
+  /* insertion sort: a handful of entries */
+  for (i = 1 ; i < n ; i++)
+  {
+    size_t *s = genalloc_s(size_t, v) ;
+    size_t x = s[i], j = i ;
+    while (j && strcmp(sa->s + s[j-1], sa->s + x) > 0) { s[j] = s[j-1] ; j-- ; }
+    s[j] = x ;
+  }
+  return (int)n ;
+}
+
+#define ENTRY(sa, v, i) ((sa).s + genalloc_s(size_t, &(v))[i])
+
+static int status_code (int wstat)
+{
+  return WIFSIGNALED(wstat) ? 128 + WTERMSIG(wstat) : WEXITSTATUS(wstat) ;
+}
+
+static void status_say (int level, char const *what, char const *name, int wstat)
+{
+  char fmt[UINT_FMT] ;
+  if (WIFSIGNALED(wstat))
+  {
+    fmt[uint_fmt(fmt, 128 + WTERMSIG(wstat))] = 0 ;
+    say(level, what, name, " killed by signal SIG", sig_name(WTERMSIG(wstat)), " (code ", fmt, ")") ;
+  }
+  else
+  {
+    fmt[uint_fmt(fmt, WEXITSTATUS(wstat))] = 0 ;
+    say(level, what, name, " exited ", fmt) ;
+  }
+}
+
+/* The environment to exec children with: what is in the envdir now (an init script may
+   have added to it), or, if it cannot be read, our own. */
+static int use_envdir = 1 ;
+
+static char const **child_env (stralloc *sa)
+{
+  static genalloc ga = GENALLOC_ZERO ;
+  char const **envp ;
+  int n ;
+  if (!use_envdir) return (char const **)environ ;
+  sa->len = 0 ;
+  n = tend_envdir_read(envdir_, sa) ;
+  if (n < 0)
+  {
+    strerr_warnwsys("unable to read envdir ", envdir_, " (using the boot environment)") ;
+    return (char const **)environ ;
+  }
+  if (!genalloc_ready(char const *, &ga, (size_t)n + 1)) strerr_diefsys(111, "unable to allocate") ;
+  envp = genalloc_s(char const *, &ga) ;
+  env_make(envp, n, sa->s, sa->len) ;
+  envp[n] = 0 ;
+  return envp ;
+}
+
+static void exec_child (char const *const *argv, char const *const *envp)
+{
+  char const *path = env_get2(envp, "PATH") ;
+  if (!path) path = getenv("PATH") ;
+  sig_blocknone() ;
+  execvep(argv[0], argv, envp, path ? path : "/usr/bin:/bin") ;
+  strerr_warnwsys("unable to exec ", argv[0]) ;
+  _exit(errno == ENOENT ? 127 : 126) ;
+}
+
+/* ---- waiting for children, with deadlines ------------------------------------------------ */
+
+static int sigfd = -1 ;
+
+static void sigchld_init (void)
+{
+  sigset_t set ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGCHLD) ;
+  sigfd = selfpipe_init() ;
+  if (sigfd < 0 || !selfpipe_trapset(&set)) strerr_diefsys(111, "unable to trap SIGCHLD") ;
+}
+
+static void selfpipe_drain (void)
+{
+  while (selfpipe_read() > 0) ;
+}
+
+/* Waits for pid until ms pass (0 = no limit). 1 with *wstat when it died, 0 on timeout. */
+static int wait_child_deadline (pid_t pid, unsigned int ms, int *wstat)
+{
+  tain deadline ;
+  tain_now_set_stopwatch_g() ;
+  if (ms) { tain_from_millisecs(&deadline, ms) ; tain_add_g(&deadline, &deadline) ; }
+  for (;;)
+  {
+    iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
+    int r = wait_pid_nohang(pid, wstat) ;
+    if (r == pid) return 1 ;
+    if (r < 0 && errno != EINTR) { *wstat = 111 << 8 ; return 1 ; }
+    r = iopause_g(&x, 1, ms ? &deadline : 0) ;
+    if (r < 0) strerr_diefsys(111, "iopause") ;
+    if (!r) return 0 ;
+    selfpipe_drain() ;
+  }
+}
+
+/* Spawns argv (in its own process group when newpgrp) with the envdir environment, and
+   waits at most ms (0 = no limit); on timeout, SIGKILLs its process group. */
+static int spawn_wait (char const *const *argv, unsigned int ms, int newpgrp, int *wstat)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  char const **envp ;
+  pid_t pid ;
+  if (sigfd < 0) sigchld_init() ;
+  envp = child_env(&sa) ;
+  pid = fork() ;
+  if (pid < 0) { strerr_warnwsys("unable to fork") ; stralloc_free(&sa) ; *wstat = 111 << 8 ; return 1 ; }
+  if (!pid)
+  {
+    selfpipe_finish() ;
+    if (newpgrp) setpgid(0, 0) ;
+    exec_child(argv, envp) ;
+  }
+  if (newpgrp) setpgid(pid, pid) ;
+  stralloc_free(&sa) ;
+  if (wait_child_deadline(pid, ms, wstat)) return 1 ;
+  kill(newpgrp ? -pid : pid, SIGKILL) ;
+  wait_pid(pid, wstat) ;
+  return 0 ;
+}
+
+/* ---- talking to the scanner ------------------------------------------------------------- */
+
+/* Sends c to the scanner. Right after boot it may not have opened its FIFO yet: then wait
+   for it through inotify (creation and opening of .tend-svscan/control), at most ms. */
+static int scanner_send (char c, unsigned int ms)
+{
+  char dir[TEND_PATH_MAX] ;
+  tain deadline ;
+  int fd = -1 ;
+  int r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
+  if (r || (errno != ENOENT && errno != ENXIO)) goto end ;
+  mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
+  fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
+  if (fd < 0 || inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
+  tain_now_set_stopwatch_g() ;
+  tain_from_millisecs(&deadline, ms) ;
+  tain_add_g(&deadline, &deadline) ;
+  for (;;)
+  {
+    iopause_fd x = { .fd = fd, .events = IOPAUSE_READ, .revents = 0 } ;
+    char buf[4096] ;
+    r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
+    if (r || (errno != ENOENT && errno != ENXIO)) break ;
+    r = iopause_g(&x, 1, &deadline) ;
+    if (r < 0) break ;
+    if (!r) { errno = ETIMEDOUT ; r = 0 ; break ; }
+    while (read(fd, buf, sizeof buf) > 0) ;
+  }
+ end:
+  if (!r)
+  {
+    char s[2] = { c, 0 } ;
+    strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
+  }
+  if (fd >= 0) { int e = errno ; close(fd) ; errno = e ; }
+  return r ;
+}
+
+/* ---- the exit code and the start of the shutdown ----------------------------------------- */
+
+/* Decides the container's exit code: the first caller wins. Returns 1 if we decided,
+   0 if it was already decided, -1 if it cannot be written (no boot there). */
+static int decide (int code)
+{
+  char path[TEND_PATH_MAX], tmp[TEND_PATH_MAX] ;
+  char fmt[UINT_FMT + 1] ;
+  size_t n = uint_fmt(fmt, (unsigned int)code) ;
+  char pidfmt[PID_FMT] ;
+  fmt[n++] = '\n' ;
+  mkpath(path, bootdir, "exitcode") ;
+  pidfmt[pid_fmt(pidfmt, getpid())] = 0 ;
+  {
+    size_t pl = strlen(path), ql = strlen(pidfmt) ;
+    if (pl + ql + 2 > sizeof tmp) strerr_dief(111, "path too long: ", path) ;
+    memcpy(tmp, path, pl) ;
+    tmp[pl] = '.' ;
+    memcpy(tmp + pl + 1, pidfmt, ql + 1) ;
+  }
+  if (!openwritenclose_unsafe_sync(tmp, fmt, n))
+  {
+    strerr_warnwsys("unable to write ", tmp, " (is tend-init running with TEND_RUN=", run, "?)") ;
+    return -1 ;
+  }
+  if (link(tmp, path) < 0)
+  {
+    int e = errno ;
+    unlink(tmp) ;
+    if (e != EEXIST) { errno = e ; strerr_warnwsys("unable to link ", tmp, " to ", path) ; return -1 ; }
+    return 0 ;
+  }
+  unlink(tmp) ;
+  return 1 ;
+}
+
+static int decided_code (void)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[UINT_FMT + 2] ;
+  unsigned int u ;
+  ssize_t r ;
+  mkpath(path, bootdir, "exitcode") ;
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r < 0) return -1 ;
+  if (!tend_value_uint(buf, (size_t)r, &u) || u > 255) return 0 ;
+  return (int)u ;
+}
+
+/* Runs TEND_ETC/finalize/ in name order, each killed after finalize_maxtime. */
+static void run_finalize (void)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i ;
+  mkpath(dir, etc, "finalize") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; return ; }
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    char const *argv[2] = { path, 0 } ;
+    char const *name = ENTRY(sa, v, i) ;
+    int wstat ;
+    mkpath(path, dir, name) ;
+    say(2, "finalize: ", name, " starting") ;
+    if (spawn_wait(argv, finalize_maxtime, 1, &wstat)) status_say(2, "finalize: ", name, wstat) ;
+    else
+    {
+      char fmt[UINT_FMT] ;
+      fmt[uint_fmt(fmt, finalize_maxtime)] = 0 ;
+      say(1, "warning: finalize: ", name, " killed after TEND_KILL_FINALIZE_MAXTIME (", fmt, " ms)") ;
+    }
+  }
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+}
+
+/* Start time of pid (field 22 of /proc/PID/stat), 0 if it does not exist. */
+static uint64_t proc_starttime (pid_t pid)
+{
+  char path[32 + PID_FMT], buf[1024] ;
+  char *p ;
+  ssize_t r ;
+  unsigned int i ;
+  uint64_t t ;
+  {
+    size_t n = 6 + pid_fmt(path + 6, pid) ;
+    memcpy(path, "/proc/", 6) ;
+    memcpy(path + n, "/stat", 6) ;
+  }
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  p = strrchr(buf, ')') ;
+  if (!p) return 0 ;
+  for (i = 0 ; i < 20 && p ; i++) p = strchr(p + 1, ' ') ;   /* fields 3..22 */
+  if (!p || !uint64_scan(p + 1, &t)) return 0 ;
+  return t ;
+}
+
+/* boot/finalize holds "PID STARTTIME" of the process that runs the finalize scripts. */
+static void runner_record (pid_t pid)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[PID_FMT + UINT64_FMT + 2] ;
+  size_t n = pid_fmt(buf, pid) ;
+  buf[n++] = ' ' ;
+  n += uint64_fmt(buf + n, proc_starttime(pid)) ;
+  buf[n++] = '\n' ;
+  mkpath(path, bootdir, "finalize") ;
+  if (!openwritenclose_suffix(path, buf, n, ".tmp")) strerr_warnwsys("unable to write ", path) ;
+}
+
+/* 1 if the finalize runner still exists (a zombie counts until it is reaped). */
+static int runner_alive (void)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[PID_FMT + UINT64_FMT + 2] ;
+  ssize_t r ;
+  size_t n ;
+  pid_t pid ;
+  uint64_t t ;
+  mkpath(path, bootdir, "finalize") ;
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  n = pid_scan(buf, &pid) ;
+  if (!n || buf[n] != ' ' || !uint64_scan(buf + n + 1, &t)) return 0 ;
+  return proc_starttime(pid) == t ;
+}
+
+/* Begins the shutdown: decides the exit code, tells the scanner to terminate (services go
+   down) and, at the same time, runs the finalize scripts, in place or in a forked runner
+   (in its own session, so that a supervisor killing its finish script spares it).
+   boot/finalize names the runner: the scanner's finish waits for it.
+   Returns only in the caller that does not run the scripts. */
+static void shutdown_begin (int code, int inplace)
+{
+  char fmt[UINT_FMT] ;
+  int r = decide(code) ;
+  if (r <= 0)
+  {
+    if (!r) say(2, "already stopping") ;
+    if (inplace) _exit(r ? 111 : 0) ;
+    if (r) _exit(111) ;
+    return ;
+  }
+  fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
+  say(2, "stopping: exit code ", fmt) ;
+  if (!inplace)
+  {
+    pid_t pid = fork() ;
+    if (pid < 0) strerr_warnwsys("unable to fork") ;
+    else if (!pid)
+    {
+      setsid() ;
+      sigchld_init() ;
+      run_finalize() ;
+      _exit(0) ;
+    }
+    else runner_record(pid) ;
+    scanner_send('t', 5000) ;
+    return ;
+  }
+  runner_record(getpid()) ;
+  scanner_send('t', 5000) ;
+  if (sigfd < 0) sigchld_init() ;
+  run_finalize() ;
+  _exit(0) ;
+}
+
+/* ---- stage 1: the runtime root ------------------------------------------------------------ */
+
+static void runroot_check (void)
+{
+  struct stat st ;
+  struct statvfs vfs ;
+  uid_t uid = geteuid() ;
+  char fmt[UID_FMT], fmt2[UID_FMT] ;
+  if (stat(run, &st) < 0)
+  {
+    if (errno != ENOENT) strerr_diefsys(111, "unable to stat runtime root ", run) ;
+    if (uid || mkdir(run, 0755) < 0)
+      strerr_dief(100, "runtime root ", run, " does not exist: create it in the image or mount a tmpfs there (docker run --tmpfs ", run, ":exec,mode=0755), or set TEND_RUN") ;
+    say(2, "created the runtime root ", run) ;
+    if (stat(run, &st) < 0) strerr_diefsys(111, "unable to stat runtime root ", run) ;
+  }
+  if (!S_ISDIR(st.st_mode)) strerr_dief(100, "runtime root ", run, " is not a directory") ;
+  if (uid && st.st_uid != uid)
+  {
+    fmt[uid_fmt(fmt, st.st_uid)] = 0 ;
+    fmt2[uid_fmt(fmt2, uid)] = 0 ;
+    strerr_dief(100, "runtime root ", run, " is owned by uid ", fmt, " but tend-init runs as uid ", fmt2,
+      ": mount a tmpfs there with uid=", fmt2, " (docker run --tmpfs ", run, ":exec,uid=", fmt2, "), or chown it at build time (tend-init --preboot)") ;
+  }
+  if (access(run, W_OK) < 0)
+  {
+    if (errno != EACCES && errno != EROFS && errno != EPERM) strerr_diefsys(111, "unable to check runtime root ", run) ;
+    if (uid)
+      strerr_dief(100, "runtime root ", run, " is not writable by uid ", (fmt[uid_fmt(fmt, uid)] = 0, fmt),
+        ": mount a tmpfs there (docker run --tmpfs ", run, ":exec,uid=", fmt, ")") ;
+    if (mount("tmpfs", run, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+      strerr_diefsys(111, "runtime root ", run, " is not writable, and mounting a tmpfs there failed") ;
+    say(1, "runtime root ", run, " is not writable: mounted a tmpfs on it") ;
+  }
+  if (statvfs(run, &vfs) < 0) strerr_diefsys(111, "unable to statvfs runtime root ", run) ;
+  if (vfs.f_flag & ST_NOEXEC)
+    strerr_dief(100, "runtime root ", run, " is mounted noexec: the service scripts copied there could not run: mount it with exec (docker run --tmpfs ", run, ":exec)") ;
+}
+
+static void runroot_wipe (void)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  DIR *d = opendir(run) ;
+  if (!d) strerr_diefsys(111, "unable to open runtime root ", run) ;
+  for (;;)
+  {
+    direntry *de ;
+    char path[TEND_PATH_MAX] ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue ;
+    mkpath(path, run, de->d_name) ;
+    if (rm_rf(path) < 0) strerr_diefsys(111, "unable to remove ", path) ;
+  }
+  if (errno) strerr_diefsys(111, "unable to read runtime root ", run) ;
+  dir_close(d) ;
+  stralloc_free(&sa) ;
+  if (mkdir(scandir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", scandir_) ;
+  if (mkdir(envdir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", envdir_) ;
+  if (mkdir(bootdir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", bootdir) ;
+}
+
+/* ---- stage 1: the environment ----------------------------------------------------------- */
+
+static size_t keylen (char const *s)
+{
+  char const *e = strchr(s, '=') ;
+  return e ? (size_t)(e - s) : strlen(s) ;
+}
+
+/* Adds "K=V" to the merged list unless a variable K is already there (higher priority). */
+static void env_add (genalloc *merged, char const *kv)
+{
+  size_t n = genalloc_len(char const *, merged), i, k ;
+  char const **s = genalloc_s(char const *, merged) ;
+  if (!kv) return ;  /* never: for the static analyzer, which cannot see stralloc's invariant */
+  k = keylen(kv) ;
+  for (i = 0 ; i < n ; i++)
+    if (keylen(s[i]) == k && !strncmp(s[i], kv, k)) return ;
+  if (!genalloc_append(char const *, merged, &kv)) strerr_diefsys(111, "unable to allocate") ;
+}
+
+/* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
+   or environ): the container's environment first, then each file from the last to the
+   first, each file's lines from the last to the first: the first seen wins. */
+static void env_build (stralloc *files, genalloc *merged)
+{
+  stralloc names = STRALLOC_ZERO, content = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO, starts = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  char const *const *e ;
+  int n, i ;
+  mkpath(dir, etc, "envs") ;
+  n = dir_list(dir, &names, &v) ;
+  if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    size_t line, start = files->len ;
+    char const *err ;
+    int r ;
+    mkpath(path, dir, ENTRY(names, v, i)) ;
+    content.len = 0 ;
+    if (!openslurpclose(&content, path)) strerr_diefsys(111, "unable to read ", path) ;
+    r = tend_envfile_parse(content.s, content.len, files, &line, &err) ;
+    if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
+    if (!r)
+    {
+      char fmt[SIZE_FMT] ;
+      fmt[size_fmt(fmt, line)] = 0 ;
+      strerr_dief(100, path, ":", fmt, ": ", err) ;
+    }
+    if (!genalloc_append(size_t, &starts, &start)) strerr_diefsys(111, "unable to allocate") ;
+    say(3, "read env file ", path) ;
+  }
+  {
+    /* the values in use, whatever an env file says: every program after us agrees on them */
+    static stralloc self = STRALLOC_ZERO ;
+    size_t runpos ;
+    if (!stralloc_cats(&self, "TEND_ETC=") || !stralloc_cats(&self, etc) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+    runpos = self.len ;
+    if (!stralloc_cats(&self, "TEND_RUN=") || !stralloc_cats(&self, run) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+    env_add(merged, self.s) ;
+    env_add(merged, self.s + runpos) ;
+  }
+  for (e = (char const *const *)environ ; *e ; e++) if (strchr(*e, '=')) env_add(merged, *e) ;
+  for (i = n ; i-- ; )
+  {
+    size_t start = genalloc_s(size_t, &starts)[i] ;
+    size_t end = (size_t)i + 1 < (size_t)n ? genalloc_s(size_t, &starts)[i+1] : files->len ;
+    genalloc lines = GENALLOC_ZERO ;
+    size_t pos = start, j ;
+    while (pos < end)
+    {
+      char const *p = files->s + pos ;
+      if (!genalloc_append(char const *, &lines, &p)) strerr_diefsys(111, "unable to allocate") ;
+      pos += strlen(p) + 1 ;
+    }
+    for (j = genalloc_len(char const *, &lines) ; j-- ; ) env_add(merged, genalloc_s(char const *, &lines)[j]) ;
+    genalloc_free(char const *, &lines) ;
+  }
+  {
+    char const *z = 0 ;
+    if (!genalloc_append(char const *, merged, &z)) strerr_diefsys(111, "unable to allocate") ;
+  }
+  stralloc_free(&names) ;
+  stralloc_free(&content) ;
+  genalloc_free(size_t, &v) ;
+  genalloc_free(size_t, &starts) ;
+}
+
+static void env_write (char const *const *envp)
+{
+  for (; *envp ; envp++)
+  {
+    char const *eq = strchr(*envp, '=') ;
+    size_t k = eq - *envp ;
+    char name[TEND_PATH_MAX] ;
+    char path[TEND_PATH_MAX] ;
+    if (!k || k >= 256 || memchr(*envp, '/', k) || **envp == '.')
+    {
+      say(2, "warning: not writing variable with a name unusable as a file name to the envdir") ;
+      continue ;
+    }
+    memcpy(name, *envp, k) ; name[k] = 0 ;
+    mkpath(path, envdir_, name) ;
+    if (!openwritenclose_suffix(path, eq + 1, strlen(eq + 1), ".tmp"))
+      strerr_diefsys(111, "unable to write ", path) ;
+  }
+}
+
+/* ---- stage 1: the service directories ------------------------------------------------------ */
+
+static char self_exe[TEND_PATH_MAX] ;
+
+static void self_exe_init (void)
+{
+  ssize_t r = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1) ;
+  if (r <= 0) strerr_diefsys(111, "unable to readlink /proc/self/exe") ;
+  self_exe[r] = 0 ;
+}
+
+static void svdir_clean (char const *dir)
+{
+  char path[TEND_PATH_MAX] ;
+  mkpath(path, dir, TEND_SVDIR_SUPERVISE) ; rm_rf(path) ;
+  mkpath(path, dir, TEND_SVDIR_EVENT) ; rm_rf(path) ;
+}
+
+/* A log/ directory whose run is a script interpreted by tend-init --log-prefix, which
+   execs the logger in its prefix mode: no shell needed in the image. */
+static void add_prefix_logger (char const *svc, char const *name)
+{
+  char path[TEND_PATH_MAX] ;
+  stralloc sa = STRALLOC_ZERO ;
+  mkpath(path, svc, TEND_SVDIR_LOG) ;
+  if (mkdir(path, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", path) ;
+  mkpath(path, path, TEND_SVDIR_RUN) ;
+  if (!stralloc_cats(&sa, "#!") || !stralloc_cats(&sa, self_exe) || !stralloc_cats(&sa, " --log-prefix\n")
+   || !stralloc_cats(&sa, "# written by tend-init for TEND_LOG_PREFIX=1: lines of ")
+   || !stralloc_cats(&sa, name) || !stralloc_cats(&sa, " go to the container's stdout\n"))
+    strerr_diefsys(111, "unable to allocate") ;
+  if (!openwritenclose_unsafe(path, sa.s, sa.len) || chmod(path, 0755) < 0)
+    strerr_diefsys(111, "unable to write ", path) ;
+  stralloc_free(&sa) ;
+}
+
+static void services_copy (void)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i ;
+  mkpath(dir, etc, "services") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], real[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+    char const *name = ENTRY(sa, v, i) ;
+    struct stat st ;
+    mkpath(src, dir, name) ;
+    if (stat(src, &st) < 0 || !S_ISDIR(st.st_mode))
+    {
+      strerr_warnw("ignoring ", src, ": not a directory") ;
+      continue ;
+    }
+    if (!realpath(src, real)) strerr_diefsys(111, "unable to resolve ", src) ;
+    mkpath(dst, scandir_, name) ;
+    if (!hiercopy(real, dst)) strerr_diefsys(111, "unable to copy ", real, " to ", dst) ;
+    svdir_clean(dst) ;
+    mkpath(path, dst, TEND_SVDIR_LOG) ;
+    if (stat(path, &st) == 0) svdir_clean(path) ;
+    else if (log_prefix) add_prefix_logger(dst, name) ;
+    say(3, "copied ", real, " to ", dst) ;
+  }
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+}
+
+static char const *const cmd_sigs[] = { "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", 0 } ;
+
+static void scanner_hooks (void)
+{
+  char dir[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+  mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
+  if (mkdir(dir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", dir) ;
+  mkpath(path, dir, "finish") ;
+  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
+  mkpath(path, dir, "SIGTERM") ;
+  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
+  mkpath(path, dir, "SIGINT") ;
+  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
+  if (cmd_signals)
+  {
+    char const *const *s ;
+    for (s = cmd_sigs ; *s ; s++)
+    {
+      mkpath(path, dir, *s) ;
+      if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
+    }
+  }
+}
+
+/* ---- stage 2 ---------------------------------------------------------------------------- */
+
+static void stage2_fail (int code)
+{
+  shutdown_begin(code, 1) ;
+}
+
+/* Runs tend-fixperms [opts] on every file of TEND_ETC/perms/; returns its exit code. */
+static int run_fixperms (char const *opt)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i, wstat ;
+  mkpath(dir, etc, "perms") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; return 111 ; }
+  if (!n) return 0 ;
+  {
+    stralloc paths = STRALLOC_ZERO ;
+    size_t offs[n] ;
+    char const *argv[n + 3] ;
+    unsigned int m = 0 ;
+    for (i = 0 ; i < n ; i++)
+    {
+      offs[i] = paths.len ;
+      if (!stralloc_cats(&paths, dir) || !stralloc_catb(&paths, "/", 1)
+       || !stralloc_catb(&paths, ENTRY(sa, v, i), strlen(ENTRY(sa, v, i)) + 1))
+        strerr_diefsys(111, "unable to allocate") ;
+    }
+    argv[m++] = "tend-fixperms" ;
+    if (opt) argv[m++] = opt ;
+    for (i = 0 ; i < n ; i++) argv[m++] = paths.s + offs[i] ;
+    argv[m] = 0 ;
+    say(2, "perms: applying the rules of ", dir) ;
+    spawn_wait(argv, 0, 0, &wstat) ;
+    status_say(status_code(wstat) ? 1 : 2, "perms: ", "tend-fixperms", wstat) ;
+    stralloc_free(&paths) ;
+  }
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+  return status_code(wstat) ;
+}
+
+static void stage2_perms (void)
+{
+  int code = run_fixperms(0) ;
+  if (code) stage2_fail(code) ;
+}
+
+static void stage2_init_scripts (void)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i ;
+  mkpath(dir, etc, "init") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; stage2_fail(111) ; }
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    char const *argv[2] = { path, 0 } ;
+    char const *name = ENTRY(sa, v, i) ;
+    int wstat ;
+    mkpath(path, dir, name) ;
+    say(1, "init: ", name, " starting") ;
+    if (!spawn_wait(argv, init_maxtime, 0, &wstat))
+    {
+      char fmt[UINT_FMT] ;
+      fmt[uint_fmt(fmt, init_maxtime)] = 0 ;
+      say(0, "init: ", name, " killed after TEND_INIT_MAXTIME (", fmt, " ms)") ;
+      stage2_fail(status_code(wstat)) ;
+    }
+    status_say(1, "init: ", name, wstat) ;
+    if (status_code(wstat)) stage2_fail(status_code(wstat)) ;
+  }
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+}
+
+/* The supervised directories that are not marked down: each service and its log/. */
+static unsigned int wanted_services (stralloc *paths, genalloc *v)
+{
+  stralloc names = STRALLOC_ZERO ;
+  genalloc nv = GENALLOC_ZERO ;
+  int n = dir_list(scandir_, &names, &nv), i ;
+  paths->len = 0 ; genalloc_setlen(size_t, v, 0) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char d[TEND_PATH_MAX], x[TEND_PATH_MAX] ;
+    int k ;
+    mkpath(d, scandir_, ENTRY(names, nv, i)) ;
+    for (k = 0 ; k < 2 ; k++)
+    {
+      struct stat st ;
+      size_t pos = paths->len ;
+      if (k) mkpath(d, d, TEND_SVDIR_LOG) ;
+      if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) break ;
+      mkpath(x, d, TEND_SVDIR_DOWN) ;
+      if (access(x, F_OK) == 0) continue ;
+      if (!stralloc_catb(paths, d, strlen(d) + 1) || !genalloc_append(size_t, v, &pos))
+        strerr_diefsys(111, "unable to allocate") ;
+    }
+  }
+  stralloc_free(&names) ;
+  genalloc_free(size_t, &nv) ;
+  return genalloc_len(size_t, v) ;
+}
+
+static void stage2_scan_and_wait (int waiting)
+{
+  stralloc paths = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  unsigned int n = waiting ? wanted_services(&paths, &v) : 0, i ;
+  char const *dirs[n ? n : 1] ;
+  tend_svwait_t w[n ? n : 1] ;
+  iopause_fd x[n ? n : 1] ;
+  for (i = 0 ; i < n ; i++) dirs[i] = ENTRY(paths, v, i) ;
+  if (n) tend_svwait_start(w, dirs, n, TEND_SVWAIT_READY, TEND_SVWAIT_MKEVENT) ;
+  say(2, "starting the services") ;
+  if (!scanner_send('a', 5000)) stage2_fail(111) ;
+  if (n)
+  {
+    tain deadline ;
+    int r ;
+    tain_now_set_stopwatch_g() ;
+    if (cmd_wait_maxtime) { tain_from_millisecs(&deadline, cmd_wait_maxtime) ; tain_add_g(&deadline, &deadline) ; }
+    r = tend_svwait_wait(w, n, x, cmd_wait_maxtime ? &deadline : 0) ;
+    if (r < 0) { strerr_warnwsys("unable to wait for the services") ; stage2_fail(111) ; }
+    {
+      stralloc list = STRALLOC_ZERO ;
+      size_t base = strlen(scandir_) + 1 ;
+      for (i = 0 ; i < n ; i++)
+        if (w[i].result != TEND_SVWAIT_REACHED)
+          if (!stralloc_catb(&list, " ", 1) || !stralloc_cats(&list, dirs[i] + base)) strerr_diefsys(111, "unable to allocate") ;
+      tend_svwait_end(w, n) ;
+      if (list.len)
+      {
+        char fmt[UINT_FMT] ;
+        fmt[uint_fmt(fmt, cmd_wait_maxtime)] = 0 ;
+        if (!stralloc_0(&list)) strerr_diefsys(111, "unable to allocate") ;
+        say(0, "fatal: services not ready after TEND_CMD_WAIT_FOR_SERVICES_MAXTIME (", fmt, " ms):", list.s) ;
+        stage2_fail(EXIT_NOTREADY) ;
+      }
+    }
+    say(2, "services ready") ;
+  }
+  stralloc_free(&paths) ;
+  genalloc_free(size_t, &v) ;
+}
+
+static void stage2_cmd (char const *const *argv)
+{
+  char path[TEND_PATH_MAX] ;
+  stralloc sa = STRALLOC_ZERO ;
+  char const **envp = child_env(&sa) ;
+  int tty = isatty(0) ;
+  int wstat ;
+  pid_t pid ;
+  sigset_t set, old ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGTTOU) ;
+  sigaddset(&set, SIGTTIN) ;
+  sigaddset(&set, SIGTSTP) ;
+  sigprocmask(SIG_BLOCK, &set, &old) ;
+  pid = fork() ;
+  if (pid < 0) { strerr_warnwsys("unable to fork") ; stage2_fail(111) ; }
+  if (!pid)
+  {
+    setpgid(0, 0) ;
+    if (tty) tcsetpgrp(0, getpid()) ;
+    selfpipe_finish() ;
+    exec_child(argv, envp) ;
+  }
+  setpgid(pid, pid) ;
+  if (tty) tcsetpgrp(0, pid) ;
+  stralloc_free(&sa) ;
+  {
+    char fmt[PID_FMT + 1] ;
+    size_t n = pid_fmt(fmt, pid) ;
+    fmt[n++] = '\n' ;
+    mkpath(path, bootdir, "cmd") ;
+    if (!openwritenclose_suffix(path, fmt, n, ".tmp")) strerr_warnwsys("unable to write ", path) ;
+  }
+  say(2, "cmd: ", argv[0], " started") ;
+  wait_child_deadline(pid, 0, &wstat) ;
+  unlink(path) ;
+  if (tty) tcsetpgrp(0, getpgrp()) ;
+  sigprocmask(SIG_SETMASK, &old, 0) ;
+  status_say(WIFSIGNALED(wstat) ? 1 : 2, "cmd: ", argv[0], wstat) ;
+  shutdown_begin(status_code(wstat), 1) ;
+}
+
+static void stage2 (char const *const *cmd)
+{
+  sig_blocknone() ;
+  sigchld_init() ;
+  if (!skip_perms) stage2_perms() ;
+  stage2_init_scripts() ;
+  stage2_scan_and_wait(cmd && cmd_wait) ;
+  if (cmd) stage2_cmd(cmd) ;
+  _exit(0) ;
+}
+
+/* A container's pid 1 starts with what the runtime gave it; its children must not inherit
+   blocked or ignored signals (a CMD with SIGTERM blocked would never stop). */
+static void signals_reset (void)
+{
+  int sig ;
+  sigset_t set ;
+  for (sig = 1 ; sig < NSIG ; sig++)
+    if (sig != SIGKILL && sig != SIGSTOP) sig_restore(sig) ;
+  /* Until the scanner traps them, the signals it handles stay pending (blocked, kept across
+     exec) instead of being lost: pid 1 ignores a signal it has no handler for. */
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGINT) ; sigaddset(&set, SIGHUP) ;
+  sigaddset(&set, SIGQUIT) ; sigaddset(&set, SIGUSR1) ; sigaddset(&set, SIGUSR2) ;
+  sigaddset(&set, SIGWINCH) ; sigaddset(&set, SIGALRM) ;
+  sigprocmask(SIG_SETMASK, &set, 0) ;
+}
+
+/* ---- stage 1 ---------------------------------------------------------------------------- */
+
+static void stage1 (char const *const *cmd)
+{
+  genalloc merged = GENALLOC_ZERO ;
+  stralloc files = STRALLOC_ZERO ;
+  char const **envp ;
+  pid_t pid ;
+  signals_reset() ;
+  config_quiet = 1 ;
+  config_init((char const *const *)environ) ;  /* for the messages until the env files are read */
+  config_quiet = 0 ;
+  if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+    strerr_diefsys(111, "unable to become a child subreaper") ;
+  self_exe_init() ;
+  runroot_check() ;
+  runroot_wipe() ;
+  env_build(&files, &merged) ;
+  envp = genalloc_s(char const *, &merged) ;
+  config_init(envp) ;
+  env_write(envp) ;
+  services_copy() ;
+  scanner_hooks() ;
+  say(2, "stage 1 done: starting the scanner") ;
+  pid = fork() ;
+  if (pid < 0) strerr_diefsys(111, "unable to fork") ;
+  if (!pid)
+  {
+    environ = (char **)envp ;
+    stage2(cmd) ;
+  }
+  {
+    char fmt[UINT_FMT] ;
+    char const *argv[6] = { "tend-svscan", "-s", "-T", fmt, scandir_, 0 } ;
+    char const *path = env_get2(envp, "PATH") ;
+    fmt[uint_fmt(fmt, services_gracetime)] = 0 ;
+    if (!path) path = "/usr/local/bin:/usr/bin:/bin" ;
+    execvep(argv[0], argv, envp, path) ;
+    strerr_diefsys(errno == ENOENT ? 127 : 126, "unable to exec ", argv[0]) ;
+  }
+}
+
+/* ---- stage 3: the scanner's finish, as pid 1 (or the subreaper) ---------------------------- */
+
+/* Signals every process of the container but us: kill(-1) as pid 1, our descendants
+   (found in /proc) when we are a subreaper. */
+static void kill_all (int sig)
+{
+  DIR *d ;
+  genalloc procs = GENALLOC_ZERO ;  /* pairs pid, ppid */
+  genalloc mine = GENALLOC_ZERO ;
+  pid_t self = getpid() ;
+  size_t n, i, j ;
+  int changed = 1 ;
+  if (self == 1) { kill(-1, sig) ; return ; }
+  d = opendir("/proc") ;
+  if (!d) { strerr_warnwsys("unable to open /proc") ; return ; }
+  for (;;)
+  {
+    direntry *de = readdir(d) ;
+    char path[64], buf[512] ;
+    pid_t pp[2] ;
+    ssize_t r ;
+    char *p ;
+    if (!de) break ;
+    if (!pid0_scan(de->d_name, &pp[0])) continue ;
+    {
+      size_t n = strlen(de->d_name) ;  /* digits only, at most 20 */
+      memcpy(path, "/proc/", 6) ;
+      memcpy(path + 6, de->d_name, n) ;
+      memcpy(path + 6 + n, "/stat", 6) ;
+    }
+    r = openreadnclose(path, buf, sizeof buf - 1) ;
+    if (r <= 0) continue ;
+    buf[r] = 0 ;
+    p = strrchr(buf, ')') ;
+    if (!p || strlen(p) < 5) continue ;
+    if (!pid_scan(p + 4, &pp[1])) continue ;
+    if (!genalloc_catb(pid_t, &procs, pp, 2)) break ;
+  }
+  dir_close(d) ;
+  n = genalloc_len(pid_t, &procs) / 2 ;
+  genalloc_append(pid_t, &mine, &self) ;
+  while (changed)
+  {
+    changed = 0 ;
+    for (i = 0 ; i < n ; i++)
+    {
+      pid_t *pp = genalloc_s(pid_t, &procs) + 2 * i ;
+      if (!pp[0]) continue ;
+      for (j = 0 ; j < genalloc_len(pid_t, &mine) ; j++)
+        if (genalloc_s(pid_t, &mine)[j] == pp[1])
+        {
+          genalloc_append(pid_t, &mine, &pp[0]) ;
+          pp[0] = 0 ;
+          changed = 1 ;
+          break ;
+        }
+    }
+  }
+  for (j = 1 ; j < genalloc_len(pid_t, &mine) ; j++) kill(genalloc_s(pid_t, &mine)[j], sig) ;
+  genalloc_free(pid_t, &procs) ;
+  genalloc_free(pid_t, &mine) ;
+}
+
+/* Reaps; returns 1 when no child is left. */
+static int reap (void)
+{
+  int wstat ;
+  for (;;)
+  {
+    pid_t r = wait_nohang(&wstat) ;
+    if (r > 0) continue ;
+    return r < 0 && errno == ECHILD ;
+  }
+}
+
+/* Waits until no child is left (runner: until the finalize runner is gone) or ms pass;
+   reaps meanwhile. As pid 1 or subreaper, every death in the container is a SIGCHLD here,
+   the runner's included once its parent is gone. Returns 1 if none is left. */
+static int wait_none_left (unsigned int ms, int runner)
+{
+  tain deadline ;
+  tain_now_set_stopwatch_g() ;
+  tain_from_millisecs(&deadline, ms) ;
+  tain_add_g(&deadline, &deadline) ;
+  for (;;)
+  {
+    iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
+    int r = reap() ;
+    if (runner ? !runner_alive() : r) return 1 ;
+    r = iopause_g(&x, 1, &deadline) ;
+    if (r < 0) { strerr_warnwsys("iopause") ; return 0 ; }
+    if (!r) return 0 ;
+    selfpipe_drain() ;
+  }
+}
+
+static unsigned int count_entries (char const *sub)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n ;
+  mkpath(dir, etc, sub) ;
+  n = dir_list(dir, &sa, &v) ;
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+  return n > 0 ? (unsigned int)n : 0 ;
+}
+
+static void stage3 (void)
+{
+  char fmt[UINT_FMT] ;
+  int code ;
+  config_quiet = 1 ;  /* stage 1 warned already */
+  config_init((char const *const *)environ) ;
+  sigchld_init() ;
+  sig_ignore(SIGTERM) ; sig_ignore(SIGINT) ; sig_ignore(SIGHUP) ; sig_ignore(SIGQUIT) ;
+  sig_ignore(SIGUSR1) ; sig_ignore(SIGUSR2) ; sig_ignore(SIGWINCH) ; sig_ignore(SIGALRM) ;
+  if (decide(0) > 0)
+  {
+    /* stopped without a trigger of ours (tend-svc -S): run the finalize scripts now */
+    say(2, "stopping: exit code 0") ;
+    run_finalize() ;
+  }
+  else
+  {
+    unsigned int n = count_entries("finalize") ;
+    say(3, "waiting for the finalize scripts") ;
+    if (!wait_none_left(finalize_maxtime * (n ? n : 1) + 1000, 1))
+      say(1, "warning: the finalize scripts are still running: going on") ;
+  }
+  code = decided_code() ;
+  if (code < 0) code = 0 ;
+  say(2, "sending TERM to every remaining process") ;
+  kill_all(SIGTERM) ;
+  kill_all(SIGCONT) ;
+  if (!wait_none_left(kill_gracetime, 0))
+  {
+    fmt[uint_fmt(fmt, kill_gracetime)] = 0 ;
+    say(1, "processes still there after TEND_KILL_GRACETIME (", fmt, " ms): sending KILL") ;
+    kill_all(SIGKILL) ;
+    if (!wait_none_left(5000, 0)) say(1, "warning: processes still there after SIGKILL (going on)") ;
+  }
+  if (sync_disks) { say(2, "syncing disks") ; sync() ; }
+  fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
+  say(2, "exiting with code ", fmt) ;
+  _exit(code) ;
+}
+
+/* ---- diverted signals and --halt ----------------------------------------------------------- */
+
+static pid_t cmd_pid (void)
+{
+  char path[TEND_PATH_MAX] ;
+  char buf[PID_FMT + 2] ;
+  ssize_t r ;
+  pid_t pid ;
+  mkpath(path, bootdir, "cmd") ;
+  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  if (!pid_scan(buf, &pid) || pid <= 1) return 0 ;
+  return pid ;
+}
+
+static void signal_mode (char const *name)
+{
+  int sig ;
+  config_quiet = 1 ;
+  config_init((char const *const *)environ) ;
+  if (!tend_value_sig(name, strlen(name), &sig)) strerr_dief(100, "unknown signal: ", name) ;
+  if (cmd_signals)
+  {
+    pid_t pid = cmd_pid() ;
+    if (pid)
+    {
+      char fmt[PID_FMT] ;
+      fmt[pid_fmt(fmt, pid)] = 0 ;
+      say(3, "forwarding ", name, " to the CMD (pid ", fmt, ")") ;
+      if (kill(pid, sig) < 0 && errno != ESRCH) strerr_diefsys(111, "unable to kill ", fmt) ;
+      _exit(0) ;
+    }
+  }
+  if (sig == SIGTERM || sig == SIGINT)
+  {
+    say(2, "received ", name, ": stopping") ;
+    shutdown_begin(0, 0) ;
+  }
+  else if (sig == SIGHUP) scanner_send('h', 1000) ;
+  _exit(0) ;
+}
+
+static void halt_mode (char const *s)
+{
+  unsigned int code ;
+  if (!tend_value_uint(s, strlen(s), &code) || code > 255) dieusage() ;
+  config_init((char const *const *)environ) ;
+  shutdown_begin((int)code, 0) ;
+  say(1, "halt: stopping the container with code ", s) ;
+  _exit(0) ;
+}
+
+
+/* ---- --check ---------------------------------------------------------------------------- */
+
+static unsigned int problems = 0 ;
+
+static void problem (char const *path, char const *msg)
+{
+  problems++ ;
+  strerr_warn(PROG, ": check: ", path, ": ", msg) ;
+}
+
+static void check_exec (char const *path, int optional)
+{
+  struct stat st ;
+  if (stat(path, &st) < 0)
+  {
+    if (errno == ENOENT) { if (!optional) problem(path, "missing") ; }
+    else problem(path, strerror(errno)) ;
+    return ;
+  }
+  if (!S_ISREG(st.st_mode)) problem(path, "not a regular file") ;
+  else if (!(st.st_mode & 0111)) problem(path, "not executable (chmod +x)") ;
+}
+
+static void check_value (char const *dir, char const *name, int issig)
+{
+  char buf[TEND_VALUE_MAX] ;
+  char path[TEND_PATH_MAX] ;
+  ssize_t r = tend_value_read(dir, name, buf, sizeof buf) ;
+  unsigned int u ;
+  int sig ;
+  mkpath(path, dir, name) ;
+  if (r < 0)
+  {
+    if (errno == EFBIG) problem(path, "too long") ;
+    else if (errno != ENOENT) problem(path, strerror(errno)) ;
+    return ;
+  }
+  if (issig ? !tend_value_sig(buf, (size_t)r, &sig) : !tend_value_uint(buf, (size_t)r, &u))
+  {
+    char pr[TEND_VALUE_MAX * 4 + 8] ;
+    stralloc m = STRALLOC_ZERO ;
+    while (r > 0 && (buf[r-1] == '\n' || buf[r-1] == ' ' || buf[r-1] == '\t')) r-- ;  /* shown without the final newline */
+    tend_value_printable(pr, sizeof pr, buf, (size_t)r) ;
+    if (!stralloc_cats(&m, issig ? "not a signal name or number: \"" : "not a decimal number: \"")
+     || !stralloc_cats(&m, pr) || !stralloc_cats(&m, "\"") || !stralloc_0(&m)) strerr_diefsys(111, "unable to allocate") ;
+    problem(path, m.s) ;
+    stralloc_free(&m) ;
+  }
+  else if (!issig && !strcmp(name, TEND_SVDIR_NOTIFICATION_FD) && u < 3)
+    problem(path, "must be 3 or more (0, 1 and 2 are stdin, stdout and stderr)") ;
+}
+
+static void check_svdir (char const *dir, int islog)
+{
+  char path[TEND_PATH_MAX] ;
+  struct stat st ;
+  mkpath(path, dir, TEND_SVDIR_RUN) ; check_exec(path, 0) ;
+  mkpath(path, dir, TEND_SVDIR_FINISH) ; check_exec(path, 1) ;
+  check_value(dir, TEND_SVDIR_TIMEOUT_KILL, 0) ;
+  check_value(dir, TEND_SVDIR_TIMEOUT_FINISH, 0) ;
+  check_value(dir, TEND_SVDIR_MAX_DEATH_TALLY, 0) ;
+  check_value(dir, TEND_SVDIR_NOTIFICATION_FD, 0) ;
+  check_value(dir, TEND_SVDIR_DOWN_SIGNAL, 1) ;
+  if (islog) return ;
+  mkpath(path, dir, TEND_SVDIR_LOG) ;
+  if (stat(path, &st) == 0)
+  {
+    if (S_ISDIR(st.st_mode)) check_svdir(path, 1) ;
+    else problem(path, "not a directory") ;
+  }
+}
+
+static void check_execdir (char const *sub)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i ;
+  mkpath(dir, etc, sub) ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) problem(dir, strerror(errno)) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    mkpath(path, dir, ENTRY(sa, v, i)) ;
+    check_exec(path, 0) ;
+  }
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+}
+
+static void check_line_problem (char const *path, size_t line, char const *msg, char const *detail)
+{
+  char fmt[SIZE_FMT] ;
+  stralloc m = STRALLOC_ZERO ;
+  fmt[size_fmt(fmt, line)] = 0 ;
+  if (!stralloc_cats(&m, path) || !stralloc_catb(&m, ":", 1) || !stralloc_cats(&m, fmt) || !stralloc_0(&m))
+    strerr_diefsys(111, "unable to allocate") ;
+  if (detail && *detail) strerr_warn(PROG, ": check: ", m.s, ": ", msg, ": ", detail) ;
+  else strerr_warn(PROG, ": check: ", m.s, ": ", msg) ;
+  problems++ ;
+  stralloc_free(&m) ;
+}
+
+/* Parses every env file; the assignments go to vars (for the perms substitutions). */
+static void check_envs (stralloc *vars)
+{
+  stralloc sa = STRALLOC_ZERO, content = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  int n, i ;
+  mkpath(dir, etc, "envs") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) problem(dir, strerror(errno)) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    char const *err ;
+    size_t line ;
+    int r ;
+    mkpath(path, dir, ENTRY(sa, v, i)) ;
+    content.len = 0 ;
+    if (!openslurpclose(&content, path)) { problem(path, strerror(errno)) ; continue ; }
+    r = tend_envfile_parse(content.s, content.len, vars, &line, &err) ;
+    if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
+    if (!r) check_line_problem(path, line, err, 0) ;
+  }
+  stralloc_free(&sa) ;
+  stralloc_free(&content) ;
+  genalloc_free(size_t, &v) ;
+}
+
+static void check_perms (char const *const *envp)
+{
+  stralloc sa = STRALLOC_ZERO, content = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  char buf[TEND_PERMS_LINEMAX] ;
+  int n, i ;
+  mkpath(dir, etc, "perms") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) problem(dir, strerror(errno)) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    size_t pos = 0, line = 0 ;
+    mkpath(path, dir, ENTRY(sa, v, i)) ;
+    content.len = 0 ;
+    if (!openslurpclose(&content, path)) { problem(path, strerror(errno)) ; continue ; }
+    while (pos < content.len)
+    {
+      char const *nl = memchr(content.s + pos, '\n', content.len - pos) ;
+      size_t len = nl ? (size_t)(nl - content.s) - pos : content.len - pos ;
+      tend_perms_rule_t rule ;
+      tend_perms_err_t err ;
+      line++ ;
+      if (tend_perms_parse(content.s + pos, len, envp, buf, sizeof buf, &rule, &err) < 0)
+        check_line_problem(path, line, err.reason, err.detail) ;
+      pos += len + 1 ;
+    }
+  }
+  stralloc_free(&sa) ;
+  stralloc_free(&content) ;
+  genalloc_free(size_t, &v) ;
+}
+
+static void check_mode (void)
+{
+  stralloc sa = STRALLOC_ZERO, vars = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO, merged = GENALLOC_ZERO ;
+  char dir[TEND_PATH_MAX] ;
+  struct stat st ;
+  int n, i ;
+  if (stat(etc, &st) < 0 || !S_ISDIR(st.st_mode))
+  {
+    problem(etc, "missing or not a directory (set TEND_ETC?)") ;
+    _exit(1) ;
+  }
+  mkpath(dir, etc, "services") ;
+  n = dir_list(dir, &sa, &v) ;
+  if (n < 0) problem(dir, strerror(errno)) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    char path[TEND_PATH_MAX] ;
+    mkpath(path, dir, ENTRY(sa, v, i)) ;
+    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) problem(path, "not a directory") ;
+    else check_svdir(path, 0) ;
+  }
+  check_envs(&vars) ;
+  {
+    char const *const *e ;
+    size_t pos = 0 ;
+    char const *z = 0 ;
+    for (e = (char const *const *)environ ; *e ; e++) env_add(&merged, *e) ;
+    while (pos < vars.len) { env_add(&merged, vars.s + pos) ; pos += strlen(vars.s + pos) + 1 ; }
+    if (!genalloc_append(char const *, &merged, &z)) strerr_diefsys(111, "unable to allocate") ;
+  }
+  check_perms(genalloc_s(char const *, &merged)) ;
+  check_execdir("init") ;
+  check_execdir("finalize") ;
+  if (problems)
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, problems)] = 0 ;
+    strerr_warn(PROG, ": check: ", fmt, problems == 1 ? " problem in " : " problems in ", etc) ;
+    _exit(1) ;
+  }
+  say(1, "check: ", etc, ": no problem found") ;
+  _exit(0) ;
+}
+
+/* ---- --preboot ---------------------------------------------------------------------------- */
+
+static void preboot_mode (void)
+{
+  char const *x ;
+  uid_t uid = 0 ;
+  gid_t gid = 0 ;
+  int code ;
+  config_init((char const *const *)environ) ;
+  x = getenv("USERMAP_UID") ;
+  if (x && !uid0_scan(x, &uid)) strerr_dief(100, "bad USERMAP_UID: ", x) ;
+  x = getenv("USERMAP_GID") ;
+  if (x && !gid0_scan(x, &gid)) strerr_dief(100, "bad USERMAP_GID: ", x) ;
+  use_envdir = 0 ;
+  code = run_fixperms(0) ;
+  if (code) _exit(code) ;
+  if (mkdir(run, 0755) < 0 && errno != EEXIST) strerr_diefsys(111, "unable to mkdir ", run) ;
+  if (chown(run, uid, gid) < 0) strerr_diefsys(111, "unable to chown ", run) ;
+  {
+    char fu[UID_FMT], fg[GID_FMT] ;
+    fu[uid_fmt(fu, uid)] = 0 ;
+    fg[gid_fmt(fg, gid)] = 0 ;
+    say(1, "preboot: perms applied, ", run, " owned by ", fu, ":", fg) ;
+  }
+  _exit(0) ;
+}
+
+/* ---- --log-prefix: the run script of the loggers added for TEND_LOG_PREFIX=1 ------------ */
+
+/* Run as "#!tend-init --log-prefix" in SCANDIR/NAME/log/: execs tend-logger with the script
+   "pNAME: " 1, i.e. every whole line, prefixed with the service's name, to stdout (the
+   container's, inherited from the scanner). */
+static void log_prefix_mode (void)
+{
+  char cwd[TEND_PATH_MAX] ;
+  char prefix[TEND_PATH_MAX + 3] ;
+  char const *argv[4] = { "tend-logger", prefix, "1", 0 } ;
+  char *slash ;
+  size_t n ;
+  if (!getcwd(cwd, sizeof cwd)) strerr_diefsys(111, "unable to getcwd") ;
+  n = strlen(cwd) ;
+  if (n > 4 && !strcmp(cwd + n - 4, "/" TEND_SVDIR_LOG)) cwd[n - 4] = 0 ;
+  slash = strrchr(cwd, '/') ;
+  slash = slash ? slash + 1 : cwd ;
+  prefix[0] = 'p' ;
+  n = strlen(slash) ;
+  memcpy(prefix + 1, slash, n) ;
+  memcpy(prefix + 1 + n, ": ", 3) ;
+  xexec(argv) ;
+}
+
+/* ---- main ------------------------------------------------------------------------------- */
+
+int main (int argc, char const *const *argv)
+{
+  char const *base ;
+  PROG = "tend-init" ;
+  if (!argc) dieusage() ;
+  base = strrchr(argv[0], '/') ;
+  base = base ? base + 1 : argv[0] ;
+  paths_init() ;
+  if (!strcmp(base, "finish")) stage3() ;
+  if (!strncmp(base, "SIG", 3)) signal_mode(base) ;
+  argc-- ; argv++ ;
+  if (argc && !strcmp(argv[0], "--halt"))
+  {
+    if (argc != 2) dieusage() ;
+    halt_mode(argv[1]) ;
+  }
+  if (argc && !strcmp(argv[0], "--log-prefix")) log_prefix_mode() ;
+  if (argc && !strcmp(argv[0], "--check")) { if (argc != 1) dieusage() ; check_mode() ; }
+  if (argc && !strcmp(argv[0], "--preboot")) { if (argc != 1) dieusage() ; preboot_mode() ; }
+  if (argc && !strcmp(argv[0], "--")) { argc-- ; argv++ ; }
+  else if (argc && argv[0][0] == '-') dieusage() ;
+  stage1(argc ? argv : 0) ;
+  return 111 ;
+}
