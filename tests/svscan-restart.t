@@ -7,7 +7,7 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/svscan-lib.sh"
 require_cmd unshare nsenter
-plan 20
+plan 25
 
 ns_reaper
 
@@ -73,10 +73,27 @@ printf '#!/bin/bash\necho hello-after-takeover\nexec -a %s sleep 100000\n' "$MAR
 printf t > "$SD/b/supervise/control"
 wait_for 5000 grep -q hello-after-takeover "$T/b.log" ; ok $? "the new pipe carries the service's output to the new logger"
 
+# A logger that does not exit at end of file keeps its old supervisor (told "x") alive:
+# after 10 s the scanner tells it "dx" too.
+mksvc c
+mklog c "exec -a $MARK-c-log sleep 100000"
+ctl a
+wait_for 5000 up1 c && wait_for 5000 up1 c-log ; ok $? "a service whose logger ignores end of file runs"
+oldcl=$(sup_pid c/log)
+kill -KILL "$SCANNER" ; wait_pid 3000 "$SCANNER"
+: > "$T/err"
+nsscanner
+t0=$(now_ms)
+wait_for 20000 sup_pid c/log ; ok $? "its logger's supervisor is taken over ($(( $(now_ms) - t0 )) ms)"
+like "$(cat "$T/err")" "warning: c/log/supervise/lock is still held by another supervisor: telling it \"dx\"" "after x, dx is sent to the old log supervisor"
+[ $(( $(now_ms) - t0 )) -ge 9000 ] ; ok $? "not before 10 seconds"
+wait_pid 3000 "$oldcl" && wait_for 3000 up1 c-log && wait_for 3000 up1 c ; ok $? "one instance of the service and of its logger"
+
 # As a subreaper would: the scanner reaps children it did not start.
 ctl t
+printf d > "$SD/c/log/supervise/control"  # SIGHUP does not stop a logger that ignores end of file
 wait_pid 10000 "$SCANNER" ; ok $? "the new scanner terminates"
-down0 a && down0 b && down0 b-log ; ok $? "everything is down"
+down0 a && down0 b && down0 b-log && down0 c && down0 c-log ; ok $? "everything is down"
 is "$(nchildren "$NS1")" 0 "pid 1 of the namespace reaped every orphan"
-is "$(grep -c "^tend-svscan $SD: warning: .* is held by another supervisor" "$T/err")" 3 "each takeover is reported once"
+is "$(grep -c "^tend-svscan $SD: warning: .* is held by another supervisor" "$T/err")" 5 "each takeover is reported once (5 supervisors)"
 done_testing
