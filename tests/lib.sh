@@ -77,7 +77,7 @@ now_ms () { date +%s%3N ; }
 # in_ns [-r RUNROOT] [-R CONFDIR] CMD...: run CMD as pid 1 of a new pid+mount namespace,
 # with a tmpfs on RUNROOT and CONFDIR bind-mounted read-only. Blocks until pid 1 exits;
 # returns its exit code. As non-root, adds a user namespace mapping us to root.
-in_ns () {
+_ns_cmd () { # sets _ns to the unshare command line for in_ns/ns_spawn
   local runroot= conf= userns=
   while [ $# -gt 0 ] ; do
     case "$1" in
@@ -87,16 +87,17 @@ in_ns () {
     esac
   done
   [ "$(id -u)" = 0 ] || userns="--user --map-root-user"
-  unshare $userns --pid --fork --mount --mount-proc --kill-child --propagation private \
+  _ns=(unshare $userns --pid --fork --mount --mount-proc --kill-child --propagation private
     /bin/sh -c '
       runroot=$1 conf=$2 ; shift 2
       if [ -n "$runroot" ] ; then mkdir -p "$runroot" && mount -t tmpfs -o mode=0755 tmpfs "$runroot" || exit 111 ; fi
       if [ -n "$conf" ] ; then mount --bind "$conf" "$conf" && mount -o remount,bind,ro "$conf" || exit 111 ; fi
-      exec "$@"' in_ns "$runroot" "$conf" "$@"
+      exec "$@"' in_ns "$runroot" "$conf" "$@")
 }
-# ns_spawn: in_ns in the background; the pid of unshare is in $_last, and the pid of the
-# namespace's pid 1 (as seen from here) is found with ns_pid1.
-ns_spawn () { in_ns "$@" & _last=$! ; track $_last ; }
+in_ns () { _ns_cmd "$@" ; "${_ns[@]}" ; }
+# ns_spawn: in_ns in the background, tracked; $_last is the pid of unshare itself (not of a
+# subshell), so killing it kills the namespace (--kill-child), and ns_pid1 finds pid 1.
+ns_spawn () { _ns_cmd "$@" ; "${_ns[@]}" & _last=$! ; track $_last ; }
 ns_pid1 () { # ns_pid1 UNSHARE_PID: print the pid (in our namespace) of its pid-1 child
   local c ; c=$(cat /proc/"$1"/task/"$1"/children 2>/dev/null) ; echo ${c%% *}
 }
