@@ -16,6 +16,8 @@ int tend_event_subscribe (tend_event_listener_t *l, char const *dir)
   char tmp[TEND_PATH_MAX] ;
   tain now ;
   int n, m ;
+  l->fd = -1 ;  /* defined on every failure, the early ones included */
+  l->path[0] = 0 ;
   tain_wallclock_read(&now) ;
   /* A dot name is invisible to broadcasts until it is open and renamed. */
   n = snprintf(tmp, sizeof(tmp), "%s/" TEND_SVDIR_EVENT "/.new-%ld-%u-%lu", dir, (long)getpid(), counter, (unsigned long)now.nano) ;
