@@ -15,7 +15,8 @@
                                               (with $BTOOL_CHILD = SCANNER's pid), write to OUT the
                                               µs until no descendant is left
    btool orphans N OUT                        make N double-forked orphans, write to OUT the µs
-                                              until the pid namespace is back to its size; pause
+                                              until the pid namespace is back to its size, and
+                                              the µs of that after the last fork; pause
    btool stamp FILE                           write CLOCK_REALTIME in µs to FILE, exit 0
    btool lines N LEN                          N numbered lines of LEN bytes (newline included)
    btool mktree DIR NDIRS NFILES UID GID FMODE DMODE   a tree of NDIRS dirs × NFILES files
@@ -81,6 +82,18 @@ static pid_t spawn (char **argv)
     _exit(127) ;
   }
   return pid ;
+}
+
+static void write_file2 (char const *file, long long v, long long v2)
+{
+  char tmp[4096] ;
+  FILE *f ;
+  snprintf(tmp, sizeof tmp, "%s.tmp", file) ;
+  f = fopen(tmp, "w") ;
+  if (!f) die(tmp) ;
+  fprintf(f, "%lld %lld\n", v, v2) ;
+  if (fclose(f) == EOF) die(tmp) ;
+  if (rename(tmp, file) < 0) die(file) ;
 }
 
 static void write_file (char const *file, long long v)
@@ -251,7 +264,7 @@ static long count_procs (void)
 static int do_orphans (int argc, char **argv)
 {
   long n, i, base ;
-  long long t0, deadline ;
+  long long t0, t1, t2, deadline ;
   if (argc < 2) usage() ;
   n = atol(argv[0]) ;
   t0 = now_us() ;
@@ -268,13 +281,15 @@ static int do_orphans (int argc, char **argv)
     }
     if (waitpid(pid, 0, 0) < 0) die("waitpid") ;
   }
+  t1 = now_us() ;
   while (count_procs() > base)
   {
     struct timespec ts = { .tv_sec = 0, .tv_nsec = 500000 } ;
-    if (now_us() > deadline) { write_file(argv[1], -1) ; return 1 ; }
+    if (now_us() > deadline) { write_file2(argv[1], -1, -1) ; return 1 ; }
     nanosleep(&ts, 0) ;
   }
-  write_file(argv[1], now_us() - t0) ;
+  t2 = now_us() ;
+  write_file2(argv[1], t2 - t0, t2 - t1) ;
   for (;;) pause() ;
 }
 
