@@ -3,9 +3,10 @@
 # A metric script answers three verbs:
 #   NAME info        what it measures: "impls I1 I2...", "label IMPL TEXT" (how a peer is named in
 #                    this metric), "runs N" (optional), and one line per row of the table:
-#                    "row KEY|title|unit|lower or higher is better|target|target as text"
+#                    "row KEY|title|unit|lower or higher is better|target|target as text[|peers]"
 #                    where target is "le IMPL F" (tend <= F x IMPL), "ge IMPL F" (tend >= F x IMPL),
-#                    "max V" (tend <= V) or "-".
+#                    "max V" (tend <= V) or "-"; peers, when given, are the implementations this
+#                    row shows beside tend ("none": tend alone).
 #   NAME avail IMPL  exit 0 when IMPL can be measured on this machine (else 1, and why on stderr)
 #   NAME run IMPL    one measurement: "KEY VALUE" lines (VALUE a number, or n/a)
 # bench/run alternates the implementations, repeats, and takes medians. A metric script also
