@@ -315,7 +315,7 @@ static int do_lines (int argc, char **argv)
       if (fwrite(buf, 1, w, stdout) != w) die("write") ;
       w = 0 ;
     }
-    snprintf(buf + w, 12, "%010ld ", i % 10000000000L) ;
+    snprintf(buf + w, 12, "%010lu ", (unsigned long)i % 10000000000UL) ;
     memset(buf + w + 11, 'x', len - 12) ;
     buf[w + len - 1] = '\n' ;
     w += len ;
