@@ -9,7 +9,7 @@
 require_root
 require_cmd unshare setpriv prlimit
 ns_self
-plan 14
+plan 16
 
 # --- RLIMIT_NOFILE -----------------------------------------------------------------------------
 SD=$T/scan ; mkdir -p "$SD"
@@ -73,4 +73,19 @@ rm -f "$F/filler"
 ctl "$S" u
 wait_for 10000 is_up_new "$S" "$pid" ; ok $? "space back: u brings it up and the status is written again"
 sv_end "$S" "$FSV"
+
+# --- the runtime root full at boot -------------------------------------------------------------
+E=$T/etc ; RR=$T/rr
+mkdir -p "$E/envs" "$E/services" "$E/perms" "$E/init" "$E/finalize" "$RR"
+printf 'A=1\nB=2\nC=3\n' > "$E/envs/10-x"
+mksv "$E/services/s" "touch $T/booted-service ; exec sleep 100"
+# bootin SIZE: tend-init as pid 1 of a nested namespace, TEND_RUN a tmpfs of SIZE
+bootin () {
+  unshare --pid --fork --mount --mount-proc --kill-child --propagation private sh -c \
+    "mount -t tmpfs -o size=$1 tmpfs '$RR' && exec env -i PATH='$PATH' TEND_ETC='$E' TEND_RUN='$RR' '$BIN/tend-init' -- true" 2>"$T/boot.err"
+}
+timeout 60 bash -c "$(declare -f bootin) ; E='$E' RR='$RR' T='$T' BIN='$BIN' ; bootin 4k" ; rc=$?
+like "$rc|$(cat "$T/boot.err")" "^111\|tend-init: fatal: unable to write $RR/env/[A-Z_]+: No space left on device" "runtime root full at boot: 111, the file and ENOSPC"
+timeout 60 bash -c "$(declare -f bootin) ; E='$E' RR='$RR' T='$T' BIN='$BIN' ; bootin 1m" ; rc=$?
+is "$rc|$(cat "$T/boot.err")" "0|" "with space, the same boot succeeds"
 done_testing

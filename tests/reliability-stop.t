@@ -21,7 +21,10 @@ for i in $(seq 1 $N) ; do
     trap="trap 'echo end ; exit 0' TERM"
   fi
   mkdir -p "$d/log"
-  printf '#!/bin/bash\n%s\nn=0\nwhile : ; do n=$((n+1)) ; echo $n ; sleep 0.05 ; done\n' "$trap" > "$d/run"
+  # The pause is bash's read -t on a FIFO opened read+write (never readable, never EOF):
+  # no fork per line, so 200 writers cost little CPU.
+  mkfifo "$d/pause"
+  printf '#!/bin/bash\n%s\nexec 9<>pause\nn=0\nwhile : ; do n=$((n+1)) ; echo $n ; read -t 0.1 -u 9 ; done\n' "$trap" > "$d/run"
   chmod 755 "$d/run"
   echo 1000 > "$d/timeout-kill"
   printf '#!/bin/sh\nexec tend-logger %s/logs/b%s\n' "$T" "$i" > "$d/log/run"
