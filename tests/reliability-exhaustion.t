@@ -9,7 +9,7 @@
 require_root
 require_cmd unshare setpriv prlimit
 ns_self
-plan 16
+plan 17
 
 # --- RLIMIT_NOFILE -----------------------------------------------------------------------------
 SD=$T/scan ; mkdir -p "$SD"
@@ -69,6 +69,7 @@ wait_for 10000 grep -q "No space left on device" "$T/full.err"
 like "$(cat "$T/full.err")" "tend-supervise $S: warning: unable to write supervise/status: No space left on device" "state fs full: the failed status write is reported"
 wait_pid 10000 "$pid" ; ok $? "state fs full: the supervisor still obeys d (the run is gone)"
 kill -0 "$FSV" ; ok $? "state fs full: the supervisor is still running"
+is "$(stat -c %s "$S/supervise/status") $(ls "$S/supervise" | grep -c new)" "64 0" "state fs full: the old status stays whole (TEND_STATUS_SIZE, 64 bytes), no half-written status.new left"
 rm -f "$F/filler"
 ctl "$S" u
 wait_for 10000 is_up_new "$S" "$pid" ; ok $? "space back: u brings it up and the status is written again"
