@@ -2,6 +2,7 @@
 /* Unit tests for the value files of a service directory and the signal-name table. */
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ int main (void)
   char out[32] ;
   char buf[TEND_VALUE_MAX] ;
   char path[TEND_PATH_MAX] ;
-  tap_plan(34) ;
+  tap_plan(35) ;
 
   ok(U("5000") && u == 5000, "plain number") ;
   ok(U("  7\n") && u == 7, "white space and newline around a number") ;
@@ -81,6 +82,9 @@ int main (void)
     tend_svdir_path(path, sizeof path, dir, "nul") ;
     openwritenclose_unsafe(path, "1\0002", 3) ;
     ok(tend_value_read(dir, "nul", buf, sizeof buf) == 3 && !tend_value_uint(buf, 3, &u), "a NUL inside a value is refused") ;
+    tend_svdir_path(path, sizeof path, dir, "fifo") ;
+    if (mkfifo(path, 0600) < 0) return 111 ;
+    ok(tend_value_read(dir, "fifo", buf, sizeof buf) == 0, "a FIFO with no writer reads as empty, without blocking") ;
     rm_rf(dir) ;
   }
   return tap_done() ;
