@@ -1,17 +1,17 @@
 #!/bin/bash
 # Fault injection, crash loops: 50 services whose run exits at once, under one scanner in a
-# pid namespace, watched for 10 s (the issue says 20 s; 10 s shows the same steady state —
-# one start per second per service — and keeps the suite within its time budget).
+# pid namespace, watched for 20 s (10 s under the sanitizers, where forks are slow and the
+# suite's budget is tighter: the steady state, one start per second per service, shows there too).
 # CPU time of the scanner and the supervisors (from /proc, not wall time: the
 # machine may be loaded) stays low, each service is started about once a second (never
 # more), no zombie accumulates, and tend-svstat and tend-svc answer within a deadline.
 . "${0%/*}/lib.sh"
 . "${0%/*}/svscan-lib.sh"
 require_cmd unshare nsenter
-N=50 WIN=10 CPUDIV=10
+N=50 WIN=20 CPUDIV=10
 # Under ASan a fork costs ~10 ms of the parent's CPU (its shadow mappings): fewer services and
 # a looser CPU budget there (the throttle and zombie checks are the same).
-if grep -q '^SANITIZE := true' "$TOP/config.mak" 2>/dev/null ; then N=20 CPUDIV=2 ; fi
+if grep -q '^SANITIZE := true' "$TOP/config.mak" 2>/dev/null ; then N=20 WIN=10 CPUDIV=2 ; fi
 plan 8
 
 mkdir -p "$T/starts"
@@ -48,7 +48,7 @@ s1=$(cat "$T"/starts/* | wc -l)
 cpu_ms=$(( (c1 - c0) / 1000000 ))
 starts=$((s1 - s0))
 diag "window ${el} ms: $starts starts of $N services, scanner+supervisors CPU ${cpu_ms} ms, max zombies seen $maxz, slowest svstat+svc ${worst} ms"
-# ~500 starts in 10 s; each costs a supervisor a fork, a few status writes and events.
+# ~1000 starts in 20 s; each costs a supervisor a fork, a few status writes and events.
 # Budget: 10% of one CPU (50% under ASan) (a busy loop would be 100% per supervisor).
 [ "$cpu_ms" -lt $((el / CPUDIV)) ] ; ok $? "CPU of scanner + $N supervisors: ${cpu_ms} ms in ${el} ms (< 1/$CPUDIV of one CPU)"
 max=$(( N * (el / 1000 + 2) ))
