@@ -728,7 +728,7 @@ int main (int argc, char const *const *argv)
     }
     argc -= l.ind ; argv += l.ind ;
   }
-  if (argc < 1 || !argv[0][0]) dieusage() ;
+  if (argc != 1 || !argv[0][0]) dieusage() ;
   sdir = argv[0] ;
   {
     size_t n = strlen(sdir) ;

@@ -21,6 +21,7 @@ tend-svscan|-Z x
 tend-svscan|-T
 tend-svscan|-T 99999999999999999999 x
 tend-svscan|-T -1 x
+tend-svscan|x extra
 tend-svscan|
 tend-supervise|
 tend-supervise|-Z x
