@@ -560,6 +560,22 @@ static void env_add (genalloc *merged, char const *kv)
   if (!genalloc_append(char const *, merged, &kv)) strerr_diefsys(111, "unable to allocate") ;
 }
 
+/* Linux refuses at execve any environment string longer than MAX_ARG_STRLEN (32 pages,
+   NUL included): find the first assignment of sa[start..end) ("KEY=VALUE\0"...) that is,
+   so that it is named here, with its file, instead of failing later as E2BIG. */
+#define ENV_STRMAX 131072
+static char const *env_toolong (stralloc const *sa, size_t start, size_t end, size_t *keylen)
+{
+  while (start < end)
+  {
+    char const *p = sa->s + start ;
+    size_t len = strlen(p) ;
+    if (len + 1 > ENV_STRMAX) { *keylen = strcspn(p, "=") ; return p ; }
+    start += len + 1 ;
+  }
+  return 0 ;
+}
+
 /* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
    or environ): the container's environment first, then each file from the last to the
    first, each file's lines from the last to the first: the first seen wins. */
@@ -589,6 +605,16 @@ static void env_build (stralloc *files, genalloc *merged)
       char fmt[SIZE_FMT] ;
       fmt[size_fmt(fmt, line)] = 0 ;
       strerr_dief(100, path, ":", fmt, ": ", err) ;
+    }
+    {
+      size_t kl ;
+      char const *big = env_toolong(files, start, files->len, &kl) ;
+      if (big)
+      {
+        char key[256] ;
+        tend_value_printable(key, sizeof key, big, kl) ;
+        strerr_dief(100, path, ": ", key, ": too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec (MAX_ARG_STRLEN)") ;
+      }
     }
     if (!genalloc_append(size_t, &starts, &start)) strerr_diefsys(111, "unable to allocate") ;
     say(3, "read env file ", path) ;
@@ -1332,9 +1358,21 @@ static void check_envs (stralloc *vars)
     mkpath(path, dir, ENTRY(sa, v, i)) ;
     content.len = 0 ;
     if (!openslurpclose(&content, path)) { problem(path, strerror(errno)) ; continue ; }
-    r = tend_envfile_parse(content.s, content.len, vars, &line, &err) ;
-    if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
-    if (!r) check_line_problem(path, line, err, 0) ;
+    {
+      size_t start = vars->len, kl ;
+      char const *big ;
+      r = tend_envfile_parse(content.s, content.len, vars, &line, &err) ;
+      if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
+      if (!r) { check_line_problem(path, line, err, 0) ; continue ; }
+      big = env_toolong(vars, start, vars->len, &kl) ;
+      if (big)
+      {
+        char key[256] ;
+        tend_value_printable(key, sizeof key, big, kl) ;
+        strerr_warn(PROG, ": check: ", path, ": ", key, ": too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec (MAX_ARG_STRLEN)") ;
+        problems++ ;
+      }
+    }
   }
   stralloc_free(&sa) ;
   stralloc_free(&content) ;
