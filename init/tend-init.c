@@ -29,6 +29,7 @@
 #include "config.h"
 #include "svdir.h"
 #include "value.h"
+#include "proc.h"
 #include "control.h"
 #include "envfile.h"
 #include "svwait.h"
@@ -383,27 +384,11 @@ static void run_finalize (void)
   genalloc_free(size_t, &v) ;
 }
 
-/* Start time of pid (field 22 of /proc/PID/stat), 0 if it does not exist. */
+/* Start time of pid (libtend), 0 if it does not exist. */
 static uint64_t proc_starttime (pid_t pid)
 {
-  char path[32 + PID_FMT], buf[1024] ;
-  char *p ;
-  ssize_t r ;
-  unsigned int i ;
   uint64_t t ;
-  {
-    size_t n = 6 + pid_fmt(path + 6, pid) ;
-    memcpy(path, "/proc/", 6) ;
-    memcpy(path + n, "/stat", 6) ;
-  }
-  r = openreadnclose(path, buf, sizeof buf - 1) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
-  p = strrchr(buf, ')') ;
-  if (!p) return 0 ;
-  for (i = 0 ; i < 20 && p ; i++) p = strchr(p + 1, ' ') ;   /* fields 3..22 */
-  if (!p || !uint64_scan(p + 1, &t)) return 0 ;
-  return t ;
+  return tend_proc_starttime(pid, &t) ? t : 0 ;
 }
 
 /* boot/finalize holds "PID STARTTIME" of the process that runs the finalize scripts. */
