@@ -17,6 +17,7 @@
 #include <skalibs/env.h>
 #include "account.h"
 #include "perms.h"
+#include "sys.h"
 #include "value.h"
 
 #define USAGE "tend-fixperms [ -c ] [ -m ] [ -v ] [ RULEFILE... ]"
@@ -64,7 +65,7 @@ struct frame_s
   size_t pathlen ;
   size_t pos ;
   size_t end ;
-  char buf[DIRBUF] ;
+  char buf[DIRBUF] __attribute__((aligned(8))) ;
 } ;
 static frame_t *stack = 0 ;
 static unsigned int stackcap = 0 ;
@@ -325,10 +326,10 @@ static void walk (want_t const *w, unsigned int depth)
   while (depth)
   {
     frame_t *f = stack + depth - 1 ;
-    struct dirent64 *d ;
+    tend_dirent *d ;
     if (f->pos >= f->end)
     {
-      ssize_t r = getdents64(f->fd, f->buf, DIRBUF) ;
+      ssize_t r = tend_getdents(f->fd, f->buf, DIRBUF) ;
       if (r <= 0)
       {
         if (r < 0) entryfail("read directory", 0) ;
@@ -340,10 +341,10 @@ static void walk (want_t const *w, unsigned int depth)
       f->pos = 0 ;
       f->end = r ;
     }
-    d = (struct dirent64 *)(f->buf + f->pos) ;
-    f->pos += d->d_reclen ;
-    if (d->d_name[0] == '.' && (!d->d_name[1] || (d->d_name[1] == '.' && !d->d_name[2]))) continue ;
-    entry(w, &depth, d->d_name, d->d_type) ;
+    d = (tend_dirent *)(f->buf + f->pos) ;
+    f->pos += d->reclen ;
+    if (d->name[0] == '.' && (!d->name[1] || (d->name[1] == '.' && !d->name[2]))) continue ;
+    entry(w, &depth, d->name, d->type) ;
   }
 }
 

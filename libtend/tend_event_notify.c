@@ -5,21 +5,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 #include <skalibs/djbunix.h>
 #include "event.h"
+#include "sys.h"
 
 /* The directory is read with getdents64 into a small stack buffer, not opendir(): the
    supervisor calls this on every state change, and must not allocate in its steady state. */
-
-struct dirent64_s
-{
-  uint64_t ino ;
-  int64_t off ;
-  unsigned short reclen ;
-  unsigned char type ;
-  char name[] ;
-} ;
 
 int tend_event_notify (char const *dir, char c)
 {
@@ -32,13 +23,13 @@ int tend_event_notify (char const *dir, char c)
   if (dfd < 0) return -1 ;
   for (;;)
   {
-    long r = syscall(SYS_getdents64, dfd, buf, sizeof(buf)) ;
-    long i = 0 ;
+    ssize_t r = tend_getdents(dfd, buf, sizeof(buf)) ;
+    ssize_t i = 0 ;
     if (r < 0 && errno == EINTR) continue ;
     if (r <= 0) break ;
     while (i < r)
     {
-      struct dirent64_s *de = (struct dirent64_s *)(buf + i) ;
+      tend_dirent *de = (tend_dirent *)(buf + i) ;
       int fd ;
       i += de->reclen ;
       if (de->name[0] == '.') continue ;

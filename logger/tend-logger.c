@@ -24,6 +24,7 @@
 #include <skalibs/tai.h>
 
 #include "logline.h"
+#include "sys.h"
 
 #define USAGE "tend-logger [ -l linemax ] [ -r retry ] script..."
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -259,24 +260,24 @@ static void dir_prune (dest *d)
 {
   for (;;)
   {
-    char dbuf[8192] ;
+    char dbuf[8192] __attribute__((aligned(8))) ;
     char oldest[ARCHIVE_LEN + 1] = "" ;
     uint64_t sum = 0 ;
     unsigned int n = 0 ;
     ssize_t r ;
     int fd = openat(d->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
     if (fd < 0) { strerr_warnwu2sys("list ", d->name) ; return ; }
-    while ((r = getdents64(fd, dbuf, sizeof dbuf)) > 0)
+    while ((r = tend_getdents(fd, dbuf, sizeof dbuf)) > 0)
     {
       for (ssize_t i = 0 ; i < r ; )
       {
-        struct dirent64 *e = (struct dirent64 *)(dbuf + i) ;
+        tend_dirent *e = (tend_dirent *)(dbuf + i) ;
         struct stat st ;
-        i += e->d_reclen ;
-        if (e->d_name[0] != '@' || strlen(e->d_name) != ARCHIVE_LEN || strcmp(e->d_name + ARCHIVE_LEN - 2, ".s")) continue ;
+        i += e->reclen ;
+        if (e->name[0] != '@' || strlen(e->name) != ARCHIVE_LEN || strcmp(e->name + ARCHIVE_LEN - 2, ".s")) continue ;
         n++ ;
-        if (!oldest[0] || strcmp(e->d_name, oldest) < 0) memcpy(oldest, e->d_name, ARCHIVE_LEN + 1) ;
-        if (d->total && !fstatat(d->dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW)) sum += st.st_size ;
+        if (!oldest[0] || strcmp(e->name, oldest) < 0) memcpy(oldest, e->name, ARCHIVE_LEN + 1) ;
+        if (d->total && !fstatat(d->dirfd, e->name, &st, AT_SYMLINK_NOFOLLOW)) sum += st.st_size ;
       }
     }
     if (r < 0) strerr_warnwu2sys("list ", d->name) ;
@@ -303,7 +304,7 @@ static int dir_rotate (dest *d)
   {
     tai64n_fmt(name, &ts) ;
     memcpy(name + 25, ".s", 3) ;
-    if (!renameat2(d->dirfd, "current", d->dirfd, name, RENAME_NOREPLACE)) break ;
+    if (!tend_rename_noreplace(d->dirfd, "current", d->dirfd, name)) break ;
     if (errno == EEXIST) { if (++ts.tv_nsec == 1000000000) { ts.tv_sec++ ; ts.tv_nsec = 0 ; } continue ; }
     if (errno == EINVAL && faccessat(d->dirfd, name, F_OK, AT_SYMLINK_NOFOLLOW) < 0 && !renameat(d->dirfd, "current", d->dirfd, name)) break ;
     return fault(d, "rename current in") ;

@@ -1,12 +1,12 @@
 /* ISC license. */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <grp.h>
 #include <sys/syscall.h>
-#include <linux/capability.h>
 #include <skalibs/types.h>
 #include <skalibs/strerr.h>
 #include <skalibs/sgetopt.h>
@@ -20,8 +20,32 @@
 #define EXIT_UNKNOWN 2  /* ACCOUNT names a user or group that the database does not know */
 
 #define GROUPS_MAX 65536  /* the kernel's NGROUPS_MAX */
-static gid_t want[GROUPS_MAX] ;
-static gid_t have[GROUPS_MAX] ;
+
+/* capget(2)'s structures, version 3 (two 32-bit words of each set): declared here, since a
+   libc's headers need not carry <linux/capability.h>. */
+#define CAP_VERSION_3 0x20080522
+#define CAP_U32S_3 2
+struct caphdr { uint32_t version ; int pid ; } ;
+struct capdata { uint32_t effective ; uint32_t permitted ; uint32_t inheritable ; } ;
+
+static gid_t *gids (size_t n)  /* an array of n gids; the sets are sized to need */
+{
+  gid_t *p = malloc(n * sizeof(gid_t)) ;
+  if (!p) strerr_diefu1sys(111, "allocate the group list") ;
+  return p ;
+}
+
+/* getgroups() into a new array (one spare slot): the count in *n. */
+static gid_t *ourgroups (int *n)
+{
+  gid_t *p ;
+  int k = getgroups(0, 0) ;
+  if (k < 0) strerr_diefu1sys(111, "getgroups") ;
+  p = gids(k + 1) ;
+  *n = getgroups(k, p) ;
+  if (*n < 0) strerr_diefu1sys(111, "getgroups") ;
+  return p ;
+}
 
 static int gidcmp (void const *a, void const *b)
 {
@@ -41,10 +65,10 @@ static size_t sortgroups (gid_t *tab, size_t n)
 /* True when the process holds no capability at all. */
 static int nocaps (void)
 {
-  struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 } ;
-  struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { { 0, 0, 0 } } ;  /* valgrind does not know capget fills it */
+  struct caphdr h = { .version = CAP_VERSION_3, .pid = 0 } ;
+  struct capdata d[CAP_U32S_3] = { { 0, 0, 0 } } ;  /* valgrind does not know capget fills it */
   if (syscall(SYS_capget, &h, d) < 0) strerr_diefu1sys(111, "capget") ;
-  for (unsigned int i = 0 ; i < _LINUX_CAPABILITY_U32S_3 ; i++)
+  for (unsigned int i = 0 ; i < CAP_U32S_3 ; i++)
     if (d[i].effective || d[i].permitted) return 0 ;
   return 1 ;
 }
@@ -62,6 +86,8 @@ int main (int argc, char const *const *argv)
 {
   tend_account_spec_t spec ;
   tend_account_t acc ;
+  gid_t *want = 0 ;
+  gid_t *have ;
   size_t nwant = 0 ;
   int setenvs = 0 ;
   PROG = "tend-setuidgid" ;
@@ -93,19 +119,27 @@ int main (int argc, char const *const *argv)
   /* the supplementary groups: the user's from the group database, none for numbers */
   if (acc.name[0])
   {
-    int n = GROUPS_MAX - 1 ;
-    if (getgrouplist(acc.name, acc.gid, want, &n) < 0)
-      strerr_dief2x(111, "too many groups for user ", acc.name) ;
-    nwant = sortgroups(want, n) ;
+    int cap = 32 ;
+    for (;;)
+    {
+      int n = cap ;
+      want = gids(cap + 1) ;  /* + 1: room for the gid below */
+      if (getgrouplist(acc.name, acc.gid, want, &n) >= 0) { nwant = sortgroups(want, n) ; break ; }
+      free(want) ;
+      if (cap >= GROUPS_MAX) strerr_dief2x(111, "too many groups for user ", acc.name) ;
+      cap = n > cap ? n : 2 * cap ;  /* the libc gives the count it needs */
+      if (cap > GROUPS_MAX) cap = GROUPS_MAX ;
+    }
   }
+  else want = gids(1) ;
 
   if (geteuid())
   {
     /* Not root: only our own account, already in place, is possible. Compare the group
        sets with the gid added on both sides: the kernel checks the egid anyway. */
-    int n = getgroups(GROUPS_MAX - 1, have) ;
+    int n ;
     size_t nhave ;
-    if (n < 0) strerr_diefu1sys(111, "getgroups") ;
+    have = ourgroups(&n) ;
     have[n] = getegid() ;
     nhave = sortgroups(have, n + 1) ;
     want[nwant] = acc.gid ;
@@ -131,8 +165,7 @@ int main (int argc, char const *const *argv)
     if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0) strerr_diefu1sys(111, "read back the ids") ;
     if (r != acc.uid || e != acc.uid || s != acc.uid || rg != acc.gid || eg != acc.gid || sg != acc.gid)
       dieids("after the switch to", acc.uid, acc.gid, ": the ids read back differ") ;
-    n = getgroups(GROUPS_MAX, have) ;
-    if (n < 0) strerr_diefu1sys(111, "getgroups") ;
+    have = ourgroups(&n) ;
     if ((size_t)n != nwant || memcmp(have, want, nwant * sizeof(gid_t)))
     {
       if (sortgroups(have, n) != nwant || memcmp(have, want, nwant * sizeof(gid_t)))

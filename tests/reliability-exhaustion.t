@@ -22,8 +22,8 @@ done
 count () { pgrep -c -f "^$MARK-s" || true ; }
 prlimit --nofile=40:40 "$BIN/tend-svscan" "$SD" 2>>"$T/scan.err" &
 SCANNER=$! ; track $SCANNER
-wait_for 20000 grep -q "Too many open files" "$T/scan.err"
-like "$(cat "$T/scan.err")" "tend-svscan $SD: warning: unable to create the log pipe of s[0-9]+: Too many open files \(RLIMIT_NOFILE is 40\) \(retrying in 1 second\)" "fd limit: a warning naming the service, the error and the limit"
+wait_for 20000 grep -Eq "Too many open files|No file descriptors available" "$T/scan.err"
+like "$(cat "$T/scan.err")" "tend-svscan $SD: warning: unable to create the log pipe of s[0-9]+: (Too many open files|No file descriptors available) \(RLIMIT_NOFILE is 40\) \(retrying in 1 second\)" "fd limit: a warning naming the service, the error and the limit"
 sleep 1.5
 kill -0 "$SCANNER" ; ok $? "fd limit: the scanner is still running"
 n=$(count)

@@ -51,8 +51,8 @@ rm -rf "$SD/lim"
 i=0 ; while [ $i -lt 12 ] ; do mksvc "p$i" ; mklog "p$i" ; i=$((i + 1)) ; done
 : > "$T/err"
 spawn prlimit --nofile=20:20 "$BIN/tend-svscan" "$SD" 2>>"$T/err" ; SCANNER=$_last
-wait_for 5000 grep -q "Too many open files" "$T/err"
-like "$(cat "$T/err")" "tend-svscan $SD: warning: unable to create the log pipe of p[0-9]+: Too many open files \\(RLIMIT_NOFILE is 20\\) \\(retrying in 1 second\\)" "fd limit reached: a clear warning naming the limit"
+wait_for 5000 grep -Eq "Too many open files|No file descriptors available" "$T/err"
+like "$(cat "$T/err")" "tend-svscan $SD: warning: unable to create the log pipe of p[0-9]+: (Too many open files|No file descriptors available) \\(RLIMIT_NOFILE is 20\\) \\(retrying in 1 second\\)" "fd limit reached: a clear warning naming the limit"
 n=0 ; i=0 ; while [ $i -lt 12 ] ; do n=$((n + $(instances "p$i"))) ; i=$((i + 1)) ; done
 [ "$n" -ge 4 ] && [ "$n" -lt 12 ] ; ok $? "the services that fit run ($n of 12)"
 kill -0 "$SCANNER" ; ok $? "the scanner keeps running"

@@ -117,8 +117,13 @@ int main (void)
     is_int(sel(inc, 1, "an ERR here", 11) * 2 + sel(inc, 1, "fine", 4), 2, "include: only matching lines") ;
     is_int(sel(exc, 1, "DEBUG x", 7) * 2 + sel(exc, 1, "fine", 4), 1, "exclude: all but matching lines") ;
     is_int(sel(both, 2, "ERR a", 5) * 2 + sel(both, 2, "ERR b ignored", 13), 2, "the last match wins") ;
+#ifdef REG_STARTEND
     is_int(sel(nul, 1, "a\0x", 3), 1, "a NUL in the line does not end the search") ;
-    is_int(sel(end, 1, "a\0xyz", 4), 1, "the length bounds the line, not a terminator") ;
+#else
+    (void)nul ;
+    tap_skip("a NUL in the line does not end the search", "this libc has no REG_STARTEND: the regex sees the line up to its first NUL") ;
+#endif
+    is_int(sel(end, 1, "xyz", 2), 1, "the length bounds the line, not a terminator") ;
   }
   return tap_done() ;
 }
