@@ -25,7 +25,7 @@ PROVE ?= prove
 PROVE_JOBS ?= 2
 DESTDIR ?=
 
-.PHONY: all check check-unit install clean distclean demo bench check-e2e
+.PHONY: all check check-unit install clean distclean demo bench check-e2e musl check-musl
 
 all: config.mak $(BINS)
 
@@ -65,8 +65,17 @@ install: all
 demo: all
 	./tools/demo
 
-bench: all
-	./bench/run
+# The static musl build an image ships (tools/build-musl): build/musl/bin.
+musl:
+	./tools/build-musl
+
+check-musl:
+	./tools/build-musl -c
+
+# tend as an image ships it (the static musl build), with this build (glibc, the system's
+# skalibs) measured in the same runs as a reference column.
+bench: all musl
+	TEND_BIN=$(CURDIR)/build/musl/bin TEND_REF_BIN=$(CURDIR)/bin TEND_REF_LABEL='tend, glibc build (reference)' ./bench/run
 
 # End to end in podman (tests/e2e/): setup installs the engine when missing and builds the
 # cached base image; the tests run one at a time, as some of them time container stops.
