@@ -269,39 +269,75 @@ static int spawn_wait (char const *const *argv, unsigned int ms, int newpgrp, in
 
 /* ---- talking to the scanner ------------------------------------------------------------- */
 
-/* Sends c to the scanner. Right after boot it may not have opened its FIFO yet: then wait
-   for it through inotify (creation and opening of .tend-svscan/control), at most ms. */
-static int scanner_send (char c, unsigned int ms)
+/* Opens the scanner's control FIFO for writing (non-blocking, close-on-exec). Right after
+   boot it may not have opened its FIFO yet: then wait for it through inotify (creation and
+   opening of .tend-svscan/control), at most ms. The inotify instance, when one was needed, is
+   left in *ifd (else -1) for the caller to close when nothing waits for it: closing one waits
+   for an RCU grace period in the kernel (milliseconds), which must not delay the CMD.
+   Returns the fd, or -1 (warned). */
+static int scanner_open (char c, unsigned int ms, int *ifd)
 {
   char dir[TEND_PATH_MAX] ;
   tain deadline ;
-  int fd = -1 ;
-  int r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
-  if (r || (errno != ENOENT && errno != ENXIO)) goto end ;
+  int fd = tend_control_open(scandir_, TEND_SCANDIR_CONTROL) ;
+  *ifd = -1 ;
+  if (fd >= 0 || (errno != ENOENT && errno != ENXIO)) goto end ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
-  fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
-  if (fd < 0 || inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
+  *ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
+  if (*ifd < 0 || inotify_add_watch(*ifd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
   tain_now_set_stopwatch_g() ;
   tain_from_millisecs(&deadline, ms) ;
   tain_add_g(&deadline, &deadline) ;
   for (;;)
   {
-    iopause_fd x = { .fd = fd, .events = IOPAUSE_READ, .revents = 0 } ;
+    iopause_fd x = { .fd = *ifd, .events = IOPAUSE_READ, .revents = 0 } ;
     char buf[4096] ;
-    r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
-    if (r || (errno != ENOENT && errno != ENXIO)) break ;
+    int r ;
+    fd = tend_control_open(scandir_, TEND_SCANDIR_CONTROL) ;
+    if (fd >= 0 || (errno != ENOENT && errno != ENXIO)) break ;
     r = iopause_g(&x, 1, &deadline) ;
     if (r < 0) break ;
-    if (!r) { errno = ETIMEDOUT ; r = 0 ; break ; }
-    while (read(fd, buf, sizeof buf) > 0) ;
+    if (!r) { errno = ETIMEDOUT ; break ; }
+    while (read(*ifd, buf, sizeof buf) > 0) ;
   }
  end:
-  if (!r)
+  if (fd < 0)
   {
     char s[2] = { c, 0 } ;
     strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
   }
-  if (fd >= 0) { int e = errno ; close(fd) ; errno = e ; }
+  return fd ;
+}
+
+/* Writes c on fd, from scanner_open. */
+static int scanner_write (int fd, char c)
+{
+  ssize_t w ;
+  do w = write(fd, &c, 1) ; while (w < 0 && errno == EINTR) ;
+  if (w == 1) return 1 ;
+  if (w >= 0) errno = EAGAIN ;
+  {
+    char s[2] = { c, 0 } ;
+    strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
+  }
+  return 0 ;
+}
+
+static void fd_close_keeperrno (int fd)
+{
+  int e = errno ;
+  if (fd >= 0) close(fd) ;
+  errno = e ;
+}
+
+/* Sends c to the scanner, waiting at most ms for it to be there. 1 if sent, 0 (warned). */
+static int scanner_send (char c, unsigned int ms)
+{
+  int ifd ;
+  int fd = scanner_open(c, ms, &ifd) ;
+  int r = fd >= 0 && scanner_write(fd, c) ;
+  fd_close_keeperrno(fd) ;
+  fd_close_keeperrno(ifd) ;
   return r ;
 }
 
@@ -871,10 +907,13 @@ static void stage2_scan_and_wait (int waiting)
   char const *dirs[n ? n : 1] ;
   tend_svwait_t w[n ? n : 1] ;
   iopause_fd x[n ? n : 1] ;
+  int fd, ifd ;
   for (i = 0 ; i < n ; i++) dirs[i] = ENTRY(paths, v, i) ;
   if (n) tend_svwait_start(w, dirs, n, TEND_SVWAIT_READY, TEND_SVWAIT_MKEVENT) ;
   say(2, "starting the services") ;
-  if (!scanner_send('a', 5000)) stage2_fail(111) ;
+  fd = scanner_open('a', 5000, &ifd) ;
+  if (fd < 0 || !scanner_write(fd, 'a')) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
+  close(fd) ;
   if (n)
   {
     tain deadline ;
@@ -901,19 +940,32 @@ static void stage2_scan_and_wait (int waiting)
     }
     say(2, "services ready") ;
   }
+  fd_close_keeperrno(ifd) ;
   stralloc_free(&paths) ;
   genalloc_free(size_t, &v) ;
 }
 
-static void stage2_cmd (char const *const *argv)
+/* Runs the CMD and waits for it. With start (the CMD does not wait for the services), the
+   services are asked to start here, by the CMD's process right before its exec: the byte to
+   the scanner and the exec follow each other in a process that has the CPU, so the CMD does
+   not queue behind the supervisors the scanner is about to spawn. */
+static void stage2_cmd (char const *const *argv, int start)
 {
   char path[TEND_PATH_MAX] ;
   stralloc sa = STRALLOC_ZERO ;
-  char const **envp = child_env(&sa) ;
+  char const **envp ;
   int tty = isatty(0) ;
   int wstat ;
+  int fd = -1, ifd = -1 ;
   pid_t pid ;
   sigset_t set, old ;
+  if (start)
+  {
+    say(2, "starting the services") ;
+    fd = scanner_open('a', 5000, &ifd) ;
+    if (fd < 0) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
+  }
+  envp = child_env(&sa) ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTTOU) ;
   sigaddset(&set, SIGTTIN) ;
@@ -926,8 +978,10 @@ static void stage2_cmd (char const *const *argv)
     setpgid(0, 0) ;
     if (tty) tcsetpgrp(0, getpid()) ;
     selfpipe_finish() ;
+    if (fd >= 0 && !scanner_write(fd, 'a')) _exit(111) ;
     exec_child(argv, envp) ;
   }
+  if (fd >= 0) close(fd) ;
   setpgid(pid, pid) ;
   if (tty) tcsetpgrp(0, pid) ;
   stralloc_free(&sa) ;
@@ -939,6 +993,7 @@ static void stage2_cmd (char const *const *argv)
     if (!openwritenclose_suffix(path, fmt, n, ".tmp")) strerr_warnwsys("unable to write ", path) ;
   }
   say(2, "cmd: ", argv[0], " started") ;
+  fd_close_keeperrno(ifd) ;
   wait_child_deadline(pid, 0, &wstat) ;
   unlink(path) ;
   if (tty) tcsetpgrp(0, getpgrp()) ;
@@ -953,8 +1008,9 @@ static void stage2 (char const *const *cmd)
   sigchld_init() ;
   if (!skip_perms) stage2_perms() ;
   stage2_init_scripts() ;
+  if (cmd && !cmd_wait) stage2_cmd(cmd, 1) ;
   stage2_scan_and_wait(cmd && cmd_wait) ;
-  if (cmd) stage2_cmd(cmd) ;
+  if (cmd) stage2_cmd(cmd, 0) ;
   _exit(0) ;
 }
 
