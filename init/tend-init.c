@@ -1,6 +1,7 @@
 /* ISC license. */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <sys/prctl.h>
 #include <sys/inotify.h>
 #include <skalibs/types.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/genalloc.h>
@@ -34,6 +36,7 @@
 #include "envfile.h"
 #include "svwait.h"
 #include "perms.h"
+#include "sys.h"
 
 #define USAGE "tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -557,7 +560,6 @@ static void runroot_wipe (void)
   dir_close(d) ;
   stralloc_free(&sa) ;
   if (mkdir(scandir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", scandir_) ;
-  if (mkdir(envdir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", envdir_) ;
   if (mkdir(bootdir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", bootdir) ;
 }
 
@@ -676,24 +678,40 @@ static void env_build (stralloc *files, genalloc *merged)
   genalloc_free(size_t, &starts) ;
 }
 
+/* Writes the envdir: made whole as env.tmp, then renamed to env, so that it is never seen
+   half written (one rename instead of one per file). */
 static void env_write (char const *const *envp)
 {
+  char tmp[TEND_PATH_MAX] ;
+  int dfd ;
+  mkpath(tmp, run, "env.tmp") ;
+  if (mkdir(tmp, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", tmp) ;
+  dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (dfd < 0) strerr_diefsys(111, "unable to open ", tmp) ;
   for (; *envp ; envp++)
   {
     char const *eq = strchr(*envp, '=') ;
-    size_t k = eq - *envp ;
+    size_t k = eq - *envp, len ;
     char name[TEND_PATH_MAX] ;
-    char path[TEND_PATH_MAX] ;
+    int fd ;
     if (!k || k >= 256 || memchr(*envp, '/', k) || **envp == '.')
     {
       say(2, "warning: not writing variable with a name unusable as a file name to the envdir") ;
       continue ;
     }
     memcpy(name, *envp, k) ; name[k] = 0 ;
-    mkpath(path, envdir_, name) ;
-    if (!openwritenclose_suffix(path, eq + 1, strlen(eq + 1), ".tmp"))
+    len = strlen(eq + 1) ;
+    fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666) ;
+    if (fd < 0 || allwrite(fd, eq + 1, len) < len)
+    {
+      char path[TEND_PATH_MAX] ;
+      mkpath(path, tmp, name) ;
       strerr_diefsys(111, "unable to write ", path) ;
+    }
+    fd_close(fd) ;
   }
+  fd_close(dfd) ;
+  if (rename(tmp, envdir_) < 0) strerr_diefsys(111, "unable to rename ", tmp, " to ", envdir_) ;
 }
 
 /* ---- stage 1: the service directories ------------------------------------------------------ */
@@ -707,11 +725,132 @@ static void self_exe_init (void)
   self_exe[r] = 0 ;
 }
 
-static void svdir_clean (char const *dir)
+/* Copying a service directory: one pass over the tree with the *at calls, each entry made
+   with its final mode (the umask is 0 meanwhile) and, when it differs from what creating it
+   gave, its owner then mode set (as hiercopy: regular files, directories, symlinks, FIFOs,
+   devices, sockets; owner kept when allowed, mode kept). Nothing exists under the new
+   directory before stage 1 forks, so nothing can see a half-made copy. */
+
+static char copybuf[65536] ;
+static uid_t copy_uid ;
+
+/* What the directory fd gives what is created in it: its gid if setgid, else ours. */
+typedef struct copydir_s copydir ;
+struct copydir_s { int fd ; gid_t gid ; int setgid ; } ;
+
+/* Gives the entry name of d (fd if open, else -1), just created with mode made, st's owner
+   and mode. A refused chown (not root) keeps ours, as hiercopy. 1, or 0 with errno. */
+static int copy_attrs (copydir const *d, char const *name, int fd, struct stat const *st, mode_t made, gid_t *gid)
 {
-  char path[TEND_PATH_MAX] ;
-  mkpath(path, dir, TEND_SVDIR_SUPERVISE) ; rm_rf(path) ;
-  mkpath(path, dir, TEND_SVDIR_EVENT) ; rm_rf(path) ;
+  mode_t want = st->st_mode & 07777 ;
+  int chowned = 0 ;
+  *gid = d->gid ;
+  if (st->st_uid != copy_uid || st->st_gid != d->gid)
+  {
+    if ((fd >= 0 ? fchown(fd, st->st_uid, st->st_gid) : fchownat(d->fd, name, st->st_uid, st->st_gid, AT_SYMLINK_NOFOLLOW)) == 0)
+    {
+      chowned = 1 ;
+      *gid = st->st_gid ;
+    }
+  }
+  if (S_ISLNK(st->st_mode) || (!chowned && want == made)) return 1 ;
+  return (fd >= 0 ? fchmod(fd, want) : fchmodat(d->fd, name, want, 0)) == 0 ;
+}
+
+static int tree_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top) ;
+
+static int fd_close_ret (int fd, int r)
+{
+  int e = errno ;
+  fd_close(fd) ;
+  errno = e ;
+  return r ;
+}
+
+static int file_copy (int sfd, copydir const *d, char const *name, struct stat const *st)
+{
+  gid_t gid ;
+  int r = 0 ;
+  int from = openat(sfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY) ;
+  int to ;
+  if (from < 0) return 0 ;
+  to = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, st->st_mode & 07777) ;
+  if (to < 0) goto endfrom ;
+  for (;;)
+  {
+    ssize_t n = read(from, copybuf, sizeof copybuf) ;
+    if (!n) break ;
+    if (n < 0) { if (errno == EINTR) continue ; goto end ; }
+    if (allwrite(to, copybuf, (size_t)n) < (size_t)n) goto end ;
+  }
+  r = copy_attrs(d, name, to, st, st->st_mode & 07777, &gid) ;
+ end:
+  fd_close_ret(to, 0) ;
+ endfrom:
+  return fd_close_ret(from, r) ;
+}
+
+/* Copies the entry name of sfd (lstat in st) into d; top: see tree_copy. */
+static int entry_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top)
+{
+  gid_t gid ;
+  if (S_ISREG(st->st_mode)) return file_copy(sfd, d, name, st) ;
+  if (S_ISDIR(st->st_mode))
+  {
+    int fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) ;
+    if (fd < 0) return 0 ;
+    return fd_close_ret(fd, tree_copy(fd, d, name, st, top)) ;
+  }
+  if (S_ISLNK(st->st_mode))
+  {
+    char target[TEND_PATH_MAX] ;
+    ssize_t n = readlinkat(sfd, name, target, sizeof target - 1) ;
+    if (n < 0) return 0 ;
+    if ((size_t)n >= sizeof target - 1) return (errno = ENAMETOOLONG, 0) ;
+    target[n] = 0 ;
+    if (symlinkat(target, d->fd, name) < 0) return 0 ;
+    return copy_attrs(d, name, -1, st, 0, &gid) ;
+  }
+  if (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) || S_ISSOCK(st->st_mode))
+  {
+    if (mknodat(d->fd, name, st->st_mode, S_ISFIFO(st->st_mode) ? 0 : st->st_rdev) < 0) return 0 ;
+    return copy_attrs(d, name, -1, st, (mode_t)-1, &gid) ;
+  }
+  return (errno = ENOTSUP, 0) ;
+}
+
+/* Makes name in d a copy of the directory open at sfd (stat in st). top: 1 for a service
+   directory, 2 for its log/: supervise/ and event/ are not copied there. */
+static int tree_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top)
+{
+  union { tend_dirent d ; char s[4096] ; } buf ;
+  mode_t want = st->st_mode & 07777 ;
+  copydir sub ;
+  int r = 0 ;
+  if (mkdirat(d->fd, name, want) < 0) return 0 ;
+  sub.fd = openat(d->fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) ;
+  if (sub.fd < 0) return 0 ;
+  if (!copy_attrs(d, name, sub.fd, st, (want & 01777) | (d->setgid ? S_ISGID : 0), &sub.gid)) goto end ;
+  sub.setgid = !!(st->st_mode & S_ISGID) ;
+  for (;;)
+  {
+    ssize_t n = tend_getdents(sfd, buf.s, sizeof buf.s), pos ;
+    if (n < 0) goto end ;
+    if (!n) break ;
+    for (pos = 0 ; pos < n ; )
+    {
+      tend_dirent *e = (tend_dirent *)(buf.s + pos) ;
+      struct stat est ;
+      pos += e->reclen ;
+      if (e->name[0] == '.' && (!e->name[1] || (e->name[1] == '.' && !e->name[2]))) continue ;
+      if (top && (!strcmp(e->name, TEND_SVDIR_SUPERVISE) || !strcmp(e->name, TEND_SVDIR_EVENT))) continue ;
+      if (fstatat(sfd, e->name, &est, AT_SYMLINK_NOFOLLOW) < 0) goto end ;
+      if (!entry_copy(sfd, &sub, e->name, &est, top == 1 && !strcmp(e->name, TEND_SVDIR_LOG) ? 2 : 0)) goto end ;
+    }
+  }
+  r = 1 ;
+ end:
+  return fd_close_ret(sub.fd, r) ;
 }
 
 /* A log/ directory whose run is a script interpreted by tend-init --log-prefix, which
@@ -737,30 +876,52 @@ static void services_copy (void)
   stralloc sa = STRALLOC_ZERO ;
   genalloc v = GENALLOC_ZERO ;
   char dir[TEND_PATH_MAX] ;
-  int n, i ;
+  copydir d ;
+  struct stat st ;
+  mode_t um ;
+  int n, i, sfd ;
   mkpath(dir, etc, "services") ;
   n = dir_list(dir, &sa, &v) ;
   if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
+  if (!n) return ;
+  sfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (sfd < 0) strerr_diefsys(111, "unable to open ", dir) ;
+  d.fd = open(scandir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (d.fd < 0 || fstat(d.fd, &st) < 0) strerr_diefsys(111, "unable to open ", scandir_) ;
+  copy_uid = geteuid() ;
+  d.setgid = !!(st.st_mode & S_ISGID) ;
+  d.gid = d.setgid ? st.st_gid : getegid() ;
+  um = umask(0) ;
   for (i = 0 ; i < n ; i++)
   {
-    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], real[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
     char const *name = ENTRY(sa, v, i) ;
-    struct stat st ;
+    int fd ;
     mkpath(src, dir, name) ;
-    if (stat(src, &st) < 0 || !S_ISDIR(st.st_mode))
+    if (fstatat(sfd, name, &st, 0) < 0 || !S_ISDIR(st.st_mode))
     {
       strerr_warnw("ignoring ", src, ": not a directory") ;
       continue ;
     }
-    if (!realpath(src, real)) strerr_diefsys(111, "unable to resolve ", src) ;
     mkpath(dst, scandir_, name) ;
-    if (!hiercopy(real, dst)) strerr_diefsys(111, "unable to copy ", real, " to ", dst) ;
-    svdir_clean(dst) ;
-    mkpath(path, dst, TEND_SVDIR_LOG) ;
-    if (stat(path, &st) == 0) svdir_clean(path) ;
-    else if (log_prefix) add_prefix_logger(dst, name) ;
-    say(3, "copied ", real, " to ", dst) ;
+    fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;  /* a symlink is followed */
+    if (fd < 0 || !tree_copy(fd, &d, name, &st, 1)) strerr_diefsys(111, "unable to copy ", src, " to ", dst) ;
+    fd_close(fd) ;
+    if (log_prefix)
+    {
+      mkpath(path, dst, TEND_SVDIR_LOG) ;
+      if (stat(path, &st) < 0)
+      {
+        umask(um) ;
+        add_prefix_logger(dst, name) ;
+        umask(0) ;
+      }
+    }
+    say(3, "copied ", src, " to ", dst) ;
   }
+  umask(um) ;
+  fd_close(d.fd) ;
+  fd_close(sfd) ;
   stralloc_free(&sa) ;
   genalloc_free(size_t, &v) ;
 }
