@@ -1120,13 +1120,13 @@ static void stage2_cmd (char const *const *argv, int start)
   int fd = -1, ifd = -1 ;
   pid_t pid ;
   sigset_t set, old ;
+  envp = child_env(&sa) ;  /* first: while the scanner may still be starting */
   if (start)
   {
     say(2, "starting the services") ;
     fd = scanner_open('a', 5000, &ifd) ;
     if (fd < 0) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
   }
-  envp = child_env(&sa) ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTTOU) ;
   sigaddset(&set, SIGTTIN) ;
