@@ -11,6 +11,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/time.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <sys/prctl.h>
@@ -272,19 +273,65 @@ static int spawn_wait (char const *const *argv, unsigned int ms, int newpgrp, in
 
 /* ---- talking to the scanner ------------------------------------------------------------- */
 
+static void fd_close_keeperrno (int fd)
+{
+  int e = errno ;
+  if (fd >= 0) close(fd) ;
+  errno = e ;
+}
+
+static void alarm_nop (int sig)
+{
+  (void)sig ;
+}
+
+/* Opens the FIFO path (which exists, with no reader yet) for writing, in a blocking open(),
+   which the kernel ends when a reader opens it: no inotify instance, whose teardown waits for
+   an RCU grace period (milliseconds) in whichever process closes it last, be it the CMD at
+   its exec. Bounded by a repeating ITIMER_REAL of ms: at most ms, or twice that if the first
+   expiry falls just before open() starts. The fd is made non-blocking. */
+static int fifo_open_wait (char const *path, unsigned int ms)
+{
+  struct sigaction sa, old ;
+  struct itimerval it, off ;
+  int fd, e ;
+  memset(&sa, 0, sizeof sa) ;
+  sa.sa_handler = &alarm_nop ;  /* no SA_RESTART: the signal ends the open with EINTR */
+  sigemptyset(&sa.sa_mask) ;
+  memset(&off, 0, sizeof off) ;
+  it.it_value.tv_sec = ms / 1000 ;
+  it.it_value.tv_usec = (ms % 1000) * 1000 ;
+  it.it_interval = it.it_value ;
+  if (sigaction(SIGALRM, &sa, &old) < 0) return -1 ;
+  if (setitimer(ITIMER_REAL, &it, 0) < 0) { e = errno ; sigaction(SIGALRM, &old, 0) ; errno = e ; return -1 ; }
+  fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY) ;
+  e = errno ;
+  setitimer(ITIMER_REAL, &off, 0) ;
+  sigaction(SIGALRM, &old, 0) ;
+  if (fd < 0) { errno = e == EINTR ? ETIMEDOUT : e ; return -1 ; }
+  if (ndelay_on(fd) < 0) { fd_close_keeperrno(fd) ; return -1 ; }
+  return fd ;
+}
+
 /* Opens the scanner's control FIFO for writing (non-blocking, close-on-exec). Right after
-   boot it may not have opened its FIFO yet: then wait for it through inotify (creation and
-   opening of .tend-svscan/control), at most ms. The inotify instance, when one was needed, is
-   left in *ifd (else -1) for the caller to close when nothing waits for it: closing one waits
-   for an RCU grace period in the kernel (milliseconds), which must not delay the CMD.
-   Returns the fd, or -1 (warned). */
+   boot it may not have opened its FIFO yet: then wait for it, at most ms: by a blocking
+   open when the FIFO is there (stage 1 makes it), else through inotify (creation and opening
+   of .tend-svscan/control). The inotify instance, when one was needed, is left in *ifd (else
+   -1) for the caller to close when nothing waits for it: closing one waits for an RCU grace
+   period. Returns the fd, or -1 (warned). */
 static int scanner_open (char c, unsigned int ms, int *ifd)
 {
   char dir[TEND_PATH_MAX] ;
   tain deadline ;
   int fd = tend_control_open(scandir_, TEND_SCANDIR_CONTROL) ;
   *ifd = -1 ;
-  if (fd >= 0 || (errno != ENOENT && errno != ENXIO)) goto end ;
+  if (fd < 0 && errno == ENXIO)
+  {
+    mkpath(dir, scandir_, TEND_SCANDIR_CONTROL) ;
+    fd = fifo_open_wait(dir, ms) ;
+    goto end ;
+  }
+  if (fd >= 0 || errno != ENOENT) goto end ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
   *ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
   if (*ifd < 0 || inotify_add_watch(*ifd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
@@ -324,13 +371,6 @@ static int scanner_write (int fd, char c)
     strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
   }
   return 0 ;
-}
-
-static void fd_close_keeperrno (int fd)
-{
-  int e = errno ;
-  if (fd >= 0) close(fd) ;
-  errno = e ;
 }
 
 /* Sends c to the scanner, waiting at most ms for it to be there. 1 if sent, 0 (warned). */
@@ -933,6 +973,9 @@ static void scanner_hooks (void)
   char dir[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
   if (mkdir(dir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", dir) ;
+  /* the scanner's control FIFO, as it makes it: stage 2 can wait in open() for the scanner */
+  mkpath(path, scandir_, TEND_SCANDIR_CONTROL) ;
+  if (mkfifo(path, 0600) < 0) strerr_diefsys(111, "unable to mkfifo ", path) ;
   mkpath(path, dir, "finish") ;
   if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
   mkpath(path, dir, "SIGTERM") ;

@@ -3,7 +3,7 @@
 # the CMD (by the CMD's process, before its exec): they come up while the CMD runs, the CMD
 # inherits nothing of that (no stray fd), and the order of the stage-2 lines is kept.
 . "${0%/*}/init-lib.sh"
-plan 8
+plan 11
 
 mkdir -p "$T/mark"
 for s in a b c ; do mksh "$E/services/$s/run" ": > $T/mark/$s ; exec sleep 100" ; done
@@ -23,6 +23,17 @@ is "$rc" 0 "CMD exits 0"
 fds=$(cat "$T/fds")
 like "$fds" "pipe:|/dev/|/tmp/" "the CMD sees its fds"
 unlike "$fds" "control|inotify" "the CMD has no fd of the scanner's FIFO nor of an inotify instance"
+
+# A scanner slow to start: stage 2 waits in open() for it to open its FIFO (made by stage 1),
+# then the CMD runs and the services start.
+mkdir -p "$T/slow"
+printf '#!/bin/sh\nsleep 0.3\necho scanner >> %s/order\nexec %s/tend-svscan "$@"\n' "$T" "$BIN" > "$T/slow/tend-svscan"
+chmod 755 "$T/slow/tend-svscan"
+boot PATH="$T/slow:$BIN:$PATH" -- sh -c "echo cmd >> $T/order ; i=0 ; while [ \$(ls $T/mark | wc -l) -lt 3 ] && [ \$i -lt 1000 ] ; do sleep 0.01 ; i=\$((i+1)) ; done ; ls $T/mark | tr '\n' ' ' > $T/seen"
+is "$rc" 0 "a slow scanner: the boot succeeds"
+is "$(cat "$T/order" | tr '\n' ' ')" "scanner cmd " "the CMD started after the scanner"
+is "$(cat "$T/seen")" "a b c " "and the services came up"
+rm -f "$T/mark/"* "$T/order"
 
 # No CMD: stage 2 asks for the services itself; a service halts the container.
 mksh "$E/services/h/run" "$BIN/tend-init --halt 9 ; exec sleep 100"
