@@ -1197,8 +1197,8 @@ static void stage2_cmd (char const *const *argv, int start)
     if (!openwritenclose_suffix(path, fmt, n, ".tmp")) strerr_warnwsys("unable to write ", path) ;
   }
   say(2, "cmd: ", argv[0], " started") ;
-  fd_close_keeperrno(ifd) ;
   wait_child_deadline(pid, 0, &wstat) ;
+  fd_close_keeperrno(ifd) ;  /* after the CMD's copy is gone: closing the last copy waits */
   unlink(path) ;
   if (tty) tcsetpgrp(0, getpgrp()) ;
   sigprocmask(SIG_SETMASK, &old, 0) ;
