@@ -1,6 +1,7 @@
 /* ISC license. */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -10,11 +11,13 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/time.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <sys/prctl.h>
 #include <sys/inotify.h>
 #include <skalibs/types.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/genalloc.h>
@@ -34,6 +37,7 @@
 #include "envfile.h"
 #include "svwait.h"
 #include "perms.h"
+#include "sys.h"
 
 #define USAGE "tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -269,39 +273,114 @@ static int spawn_wait (char const *const *argv, unsigned int ms, int newpgrp, in
 
 /* ---- talking to the scanner ------------------------------------------------------------- */
 
-/* Sends c to the scanner. Right after boot it may not have opened its FIFO yet: then wait
-   for it through inotify (creation and opening of .tend-svscan/control), at most ms. */
-static int scanner_send (char c, unsigned int ms)
+static void fd_close_keeperrno (int fd)
+{
+  int e = errno ;
+  if (fd >= 0) close(fd) ;
+  errno = e ;
+}
+
+static void alarm_nop (int sig)
+{
+  (void)sig ;
+}
+
+/* Opens the FIFO path (which exists, with no reader yet) for writing, in a blocking open(),
+   which the kernel ends when a reader opens it: no inotify instance, whose teardown waits for
+   an RCU grace period (milliseconds) in whichever process closes it last, be it the CMD at
+   its exec. Bounded by a repeating ITIMER_REAL of ms: at most ms, or twice that if the first
+   expiry falls just before open() starts. The fd is made non-blocking. */
+static int fifo_open_wait (char const *path, unsigned int ms)
+{
+  struct sigaction sa, old ;
+  struct itimerval it, off ;
+  int fd, e ;
+  memset(&sa, 0, sizeof sa) ;
+  sa.sa_handler = &alarm_nop ;  /* no SA_RESTART: the signal ends the open with EINTR */
+  sigemptyset(&sa.sa_mask) ;
+  memset(&off, 0, sizeof off) ;
+  it.it_value.tv_sec = ms / 1000 ;
+  it.it_value.tv_usec = (ms % 1000) * 1000 ;
+  it.it_interval = it.it_value ;
+  if (sigaction(SIGALRM, &sa, &old) < 0) return -1 ;
+  if (setitimer(ITIMER_REAL, &it, 0) < 0) { e = errno ; sigaction(SIGALRM, &old, 0) ; errno = e ; return -1 ; }
+  fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY) ;
+  e = errno ;
+  setitimer(ITIMER_REAL, &off, 0) ;
+  sigaction(SIGALRM, &old, 0) ;
+  if (fd < 0) { errno = e == EINTR ? ETIMEDOUT : e ; return -1 ; }
+  if (ndelay_on(fd) < 0) { fd_close_keeperrno(fd) ; return -1 ; }
+  return fd ;
+}
+
+/* Opens the scanner's control FIFO for writing (non-blocking, close-on-exec). Right after
+   boot it may not have opened its FIFO yet: then wait for it, at most ms: by a blocking
+   open when the FIFO is there (stage 1 makes it), else through inotify (creation and opening
+   of .tend-svscan/control). The inotify instance, when one was needed, is left in *ifd (else
+   -1) for the caller to close when nothing waits for it: closing one waits for an RCU grace
+   period. Returns the fd, or -1 (warned). */
+static int scanner_open (char c, unsigned int ms, int *ifd)
 {
   char dir[TEND_PATH_MAX] ;
   tain deadline ;
-  int fd = -1 ;
-  int r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
-  if (r || (errno != ENOENT && errno != ENXIO)) goto end ;
+  int fd = tend_control_open(scandir_, TEND_SCANDIR_CONTROL) ;
+  *ifd = -1 ;
+  if (fd < 0 && errno == ENXIO)
+  {
+    mkpath(dir, scandir_, TEND_SCANDIR_CONTROL) ;
+    fd = fifo_open_wait(dir, ms) ;
+    goto end ;
+  }
+  if (fd >= 0 || errno != ENOENT) goto end ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
-  fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
-  if (fd < 0 || inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
+  *ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
+  if (*ifd < 0 || inotify_add_watch(*ifd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
   tain_now_set_stopwatch_g() ;
   tain_from_millisecs(&deadline, ms) ;
   tain_add_g(&deadline, &deadline) ;
   for (;;)
   {
-    iopause_fd x = { .fd = fd, .events = IOPAUSE_READ, .revents = 0 } ;
+    iopause_fd x = { .fd = *ifd, .events = IOPAUSE_READ, .revents = 0 } ;
     char buf[4096] ;
-    r = tend_control_send(scandir_, TEND_SCANDIR_CONTROL, &c, 1) ;
-    if (r || (errno != ENOENT && errno != ENXIO)) break ;
+    int r ;
+    fd = tend_control_open(scandir_, TEND_SCANDIR_CONTROL) ;
+    if (fd >= 0 || (errno != ENOENT && errno != ENXIO)) break ;
     r = iopause_g(&x, 1, &deadline) ;
     if (r < 0) break ;
-    if (!r) { errno = ETIMEDOUT ; r = 0 ; break ; }
-    while (read(fd, buf, sizeof buf) > 0) ;
+    if (!r) { errno = ETIMEDOUT ; break ; }
+    while (read(*ifd, buf, sizeof buf) > 0) ;
   }
  end:
-  if (!r)
+  if (fd < 0)
   {
     char s[2] = { c, 0 } ;
     strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
   }
-  if (fd >= 0) { int e = errno ; close(fd) ; errno = e ; }
+  return fd ;
+}
+
+/* Writes c on fd, from scanner_open. */
+static int scanner_write (int fd, char c)
+{
+  ssize_t w ;
+  do w = write(fd, &c, 1) ; while (w < 0 && errno == EINTR) ;
+  if (w == 1) return 1 ;
+  if (w >= 0) errno = EAGAIN ;
+  {
+    char s[2] = { c, 0 } ;
+    strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
+  }
+  return 0 ;
+}
+
+/* Sends c to the scanner, waiting at most ms for it to be there. 1 if sent, 0 (warned). */
+static int scanner_send (char c, unsigned int ms)
+{
+  int ifd ;
+  int fd = scanner_open(c, ms, &ifd) ;
+  int r = fd >= 0 && scanner_write(fd, c) ;
+  fd_close_keeperrno(fd) ;
+  fd_close_keeperrno(ifd) ;
   return r ;
 }
 
@@ -521,7 +600,6 @@ static void runroot_wipe (void)
   dir_close(d) ;
   stralloc_free(&sa) ;
   if (mkdir(scandir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", scandir_) ;
-  if (mkdir(envdir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", envdir_) ;
   if (mkdir(bootdir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", bootdir) ;
 }
 
@@ -640,24 +718,40 @@ static void env_build (stralloc *files, genalloc *merged)
   genalloc_free(size_t, &starts) ;
 }
 
+/* Writes the envdir: made whole as env.tmp, then renamed to env, so that it is never seen
+   half written (one rename instead of one per file). */
 static void env_write (char const *const *envp)
 {
+  char tmp[TEND_PATH_MAX] ;
+  int dfd ;
+  mkpath(tmp, run, "env.tmp") ;
+  if (mkdir(tmp, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", tmp) ;
+  dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (dfd < 0) strerr_diefsys(111, "unable to open ", tmp) ;
   for (; *envp ; envp++)
   {
     char const *eq = strchr(*envp, '=') ;
-    size_t k = eq - *envp ;
+    size_t k = eq - *envp, len ;
     char name[TEND_PATH_MAX] ;
-    char path[TEND_PATH_MAX] ;
+    int fd ;
     if (!k || k >= 256 || memchr(*envp, '/', k) || **envp == '.')
     {
       say(2, "warning: not writing variable with a name unusable as a file name to the envdir") ;
       continue ;
     }
     memcpy(name, *envp, k) ; name[k] = 0 ;
-    mkpath(path, envdir_, name) ;
-    if (!openwritenclose_suffix(path, eq + 1, strlen(eq + 1), ".tmp"))
+    len = strlen(eq + 1) ;
+    fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666) ;
+    if (fd < 0 || allwrite(fd, eq + 1, len) < len)
+    {
+      char path[TEND_PATH_MAX] ;
+      mkpath(path, tmp, name) ;
       strerr_diefsys(111, "unable to write ", path) ;
+    }
+    fd_close(fd) ;
   }
+  fd_close(dfd) ;
+  if (rename(tmp, envdir_) < 0) strerr_diefsys(111, "unable to rename ", tmp, " to ", envdir_) ;
 }
 
 /* ---- stage 1: the service directories ------------------------------------------------------ */
@@ -671,11 +765,132 @@ static void self_exe_init (void)
   self_exe[r] = 0 ;
 }
 
-static void svdir_clean (char const *dir)
+/* Copying a service directory: one pass over the tree with the *at calls, each entry made
+   with its final mode (the umask is 0 meanwhile) and, when it differs from what creating it
+   gave, its owner then mode set (as hiercopy: regular files, directories, symlinks, FIFOs,
+   devices, sockets; owner kept when allowed, mode kept). Nothing exists under the new
+   directory before stage 1 forks, so nothing can see a half-made copy. */
+
+static char copybuf[65536] ;
+static uid_t copy_uid ;
+
+/* What the directory fd gives what is created in it: its gid if setgid, else ours. */
+typedef struct copydir_s copydir ;
+struct copydir_s { int fd ; gid_t gid ; int setgid ; } ;
+
+/* Gives the entry name of d (fd if open, else -1), just created with mode made, st's owner
+   and mode. A refused chown (not root) keeps ours, as hiercopy. 1, or 0 with errno. */
+static int copy_attrs (copydir const *d, char const *name, int fd, struct stat const *st, mode_t made, gid_t *gid)
 {
-  char path[TEND_PATH_MAX] ;
-  mkpath(path, dir, TEND_SVDIR_SUPERVISE) ; rm_rf(path) ;
-  mkpath(path, dir, TEND_SVDIR_EVENT) ; rm_rf(path) ;
+  mode_t want = st->st_mode & 07777 ;
+  int chowned = 0 ;
+  *gid = d->gid ;
+  if (st->st_uid != copy_uid || st->st_gid != d->gid)
+  {
+    if ((fd >= 0 ? fchown(fd, st->st_uid, st->st_gid) : fchownat(d->fd, name, st->st_uid, st->st_gid, AT_SYMLINK_NOFOLLOW)) == 0)
+    {
+      chowned = 1 ;
+      *gid = st->st_gid ;
+    }
+  }
+  if (S_ISLNK(st->st_mode) || (!chowned && want == made)) return 1 ;
+  return (fd >= 0 ? fchmod(fd, want) : fchmodat(d->fd, name, want, 0)) == 0 ;
+}
+
+static int tree_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top) ;
+
+static int fd_close_ret (int fd, int r)
+{
+  int e = errno ;
+  fd_close(fd) ;
+  errno = e ;
+  return r ;
+}
+
+static int file_copy (int sfd, copydir const *d, char const *name, struct stat const *st)
+{
+  gid_t gid ;
+  int r = 0 ;
+  int from = openat(sfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY) ;
+  int to ;
+  if (from < 0) return 0 ;
+  to = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, st->st_mode & 07777) ;
+  if (to < 0) goto endfrom ;
+  for (;;)
+  {
+    ssize_t n = read(from, copybuf, sizeof copybuf) ;
+    if (!n) break ;
+    if (n < 0) { if (errno == EINTR) continue ; goto end ; }
+    if (allwrite(to, copybuf, (size_t)n) < (size_t)n) goto end ;
+  }
+  r = copy_attrs(d, name, to, st, st->st_mode & 07777, &gid) ;
+ end:
+  fd_close_ret(to, 0) ;
+ endfrom:
+  return fd_close_ret(from, r) ;
+}
+
+/* Copies the entry name of sfd (lstat in st) into d; top: see tree_copy. */
+static int entry_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top)
+{
+  gid_t gid ;
+  if (S_ISREG(st->st_mode)) return file_copy(sfd, d, name, st) ;
+  if (S_ISDIR(st->st_mode))
+  {
+    int fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) ;
+    if (fd < 0) return 0 ;
+    return fd_close_ret(fd, tree_copy(fd, d, name, st, top)) ;
+  }
+  if (S_ISLNK(st->st_mode))
+  {
+    char target[TEND_PATH_MAX] ;
+    ssize_t n = readlinkat(sfd, name, target, sizeof target - 1) ;
+    if (n < 0) return 0 ;
+    if ((size_t)n >= sizeof target - 1) return (errno = ENAMETOOLONG, 0) ;
+    target[n] = 0 ;
+    if (symlinkat(target, d->fd, name) < 0) return 0 ;
+    return copy_attrs(d, name, -1, st, 0, &gid) ;
+  }
+  if (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) || S_ISSOCK(st->st_mode))
+  {
+    if (mknodat(d->fd, name, st->st_mode, S_ISFIFO(st->st_mode) ? 0 : st->st_rdev) < 0) return 0 ;
+    return copy_attrs(d, name, -1, st, (mode_t)-1, &gid) ;
+  }
+  return (errno = ENOTSUP, 0) ;
+}
+
+/* Makes name in d a copy of the directory open at sfd (stat in st). top: 1 for a service
+   directory, 2 for its log/: supervise/ and event/ are not copied there. */
+static int tree_copy (int sfd, copydir const *d, char const *name, struct stat const *st, int top)
+{
+  union { tend_dirent d ; char s[4096] ; } buf ;
+  mode_t want = st->st_mode & 07777 ;
+  copydir sub ;
+  int r = 0 ;
+  if (mkdirat(d->fd, name, want) < 0) return 0 ;
+  sub.fd = openat(d->fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) ;
+  if (sub.fd < 0) return 0 ;
+  if (!copy_attrs(d, name, sub.fd, st, (want & 01777) | (d->setgid ? S_ISGID : 0), &sub.gid)) goto end ;
+  sub.setgid = !!(st->st_mode & S_ISGID) ;
+  for (;;)
+  {
+    ssize_t n = tend_getdents(sfd, buf.s, sizeof buf.s), pos ;
+    if (n < 0) goto end ;
+    if (!n) break ;
+    for (pos = 0 ; pos < n ; )
+    {
+      tend_dirent *e = (tend_dirent *)(buf.s + pos) ;
+      struct stat est ;
+      pos += e->reclen ;
+      if (e->name[0] == '.' && (!e->name[1] || (e->name[1] == '.' && !e->name[2]))) continue ;
+      if (top && (!strcmp(e->name, TEND_SVDIR_SUPERVISE) || !strcmp(e->name, TEND_SVDIR_EVENT))) continue ;
+      if (fstatat(sfd, e->name, &est, AT_SYMLINK_NOFOLLOW) < 0) goto end ;
+      if (!entry_copy(sfd, &sub, e->name, &est, top == 1 && !strcmp(e->name, TEND_SVDIR_LOG) ? 2 : 0)) goto end ;
+    }
+  }
+  r = 1 ;
+ end:
+  return fd_close_ret(sub.fd, r) ;
 }
 
 /* A log/ directory whose run is a script interpreted by tend-init --log-prefix, which
@@ -701,30 +916,52 @@ static void services_copy (void)
   stralloc sa = STRALLOC_ZERO ;
   genalloc v = GENALLOC_ZERO ;
   char dir[TEND_PATH_MAX] ;
-  int n, i ;
+  copydir d ;
+  struct stat st ;
+  mode_t um ;
+  int n, i, sfd ;
   mkpath(dir, etc, "services") ;
   n = dir_list(dir, &sa, &v) ;
   if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
+  if (!n) return ;
+  sfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (sfd < 0) strerr_diefsys(111, "unable to open ", dir) ;
+  d.fd = open(scandir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (d.fd < 0 || fstat(d.fd, &st) < 0) strerr_diefsys(111, "unable to open ", scandir_) ;
+  copy_uid = geteuid() ;
+  d.setgid = !!(st.st_mode & S_ISGID) ;
+  d.gid = d.setgid ? st.st_gid : getegid() ;
+  um = umask(0) ;
   for (i = 0 ; i < n ; i++)
   {
-    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], real[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
     char const *name = ENTRY(sa, v, i) ;
-    struct stat st ;
+    int fd ;
     mkpath(src, dir, name) ;
-    if (stat(src, &st) < 0 || !S_ISDIR(st.st_mode))
+    if (fstatat(sfd, name, &st, 0) < 0 || !S_ISDIR(st.st_mode))
     {
       strerr_warnw("ignoring ", src, ": not a directory") ;
       continue ;
     }
-    if (!realpath(src, real)) strerr_diefsys(111, "unable to resolve ", src) ;
     mkpath(dst, scandir_, name) ;
-    if (!hiercopy(real, dst)) strerr_diefsys(111, "unable to copy ", real, " to ", dst) ;
-    svdir_clean(dst) ;
-    mkpath(path, dst, TEND_SVDIR_LOG) ;
-    if (stat(path, &st) == 0) svdir_clean(path) ;
-    else if (log_prefix) add_prefix_logger(dst, name) ;
-    say(3, "copied ", real, " to ", dst) ;
+    fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;  /* a symlink is followed */
+    if (fd < 0 || !tree_copy(fd, &d, name, &st, 1)) strerr_diefsys(111, "unable to copy ", src, " to ", dst) ;
+    fd_close(fd) ;
+    if (log_prefix)
+    {
+      mkpath(path, dst, TEND_SVDIR_LOG) ;
+      if (stat(path, &st) < 0)
+      {
+        umask(um) ;
+        add_prefix_logger(dst, name) ;
+        umask(0) ;
+      }
+    }
+    say(3, "copied ", src, " to ", dst) ;
   }
+  umask(um) ;
+  fd_close(d.fd) ;
+  fd_close(sfd) ;
   stralloc_free(&sa) ;
   genalloc_free(size_t, &v) ;
 }
@@ -736,6 +973,9 @@ static void scanner_hooks (void)
   char dir[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
   if (mkdir(dir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", dir) ;
+  /* the scanner's control FIFO, as it makes it: stage 2 can wait in open() for the scanner */
+  mkpath(path, scandir_, TEND_SCANDIR_CONTROL) ;
+  if (mkfifo(path, 0600) < 0) strerr_diefsys(111, "unable to mkfifo ", path) ;
   mkpath(path, dir, "finish") ;
   if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
   mkpath(path, dir, "SIGTERM") ;
@@ -871,10 +1111,13 @@ static void stage2_scan_and_wait (int waiting)
   char const *dirs[n ? n : 1] ;
   tend_svwait_t w[n ? n : 1] ;
   iopause_fd x[n ? n : 1] ;
+  int fd, ifd ;
   for (i = 0 ; i < n ; i++) dirs[i] = ENTRY(paths, v, i) ;
   if (n) tend_svwait_start(w, dirs, n, TEND_SVWAIT_READY, TEND_SVWAIT_MKEVENT) ;
   say(2, "starting the services") ;
-  if (!scanner_send('a', 5000)) stage2_fail(111) ;
+  fd = scanner_open('a', 5000, &ifd) ;
+  if (fd < 0 || !scanner_write(fd, 'a')) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
+  close(fd) ;
   if (n)
   {
     tain deadline ;
@@ -901,19 +1144,32 @@ static void stage2_scan_and_wait (int waiting)
     }
     say(2, "services ready") ;
   }
+  fd_close_keeperrno(ifd) ;
   stralloc_free(&paths) ;
   genalloc_free(size_t, &v) ;
 }
 
-static void stage2_cmd (char const *const *argv)
+/* Runs the CMD and waits for it. With start (the CMD does not wait for the services), the
+   services are asked to start here, by the CMD's process right before its exec: the byte to
+   the scanner and the exec follow each other in a process that has the CPU, so the CMD does
+   not queue behind the supervisors the scanner is about to spawn. */
+static void stage2_cmd (char const *const *argv, int start)
 {
   char path[TEND_PATH_MAX] ;
   stralloc sa = STRALLOC_ZERO ;
-  char const **envp = child_env(&sa) ;
+  char const **envp ;
   int tty = isatty(0) ;
   int wstat ;
+  int fd = -1, ifd = -1 ;
   pid_t pid ;
   sigset_t set, old ;
+  envp = child_env(&sa) ;  /* first: while the scanner may still be starting */
+  if (start)
+  {
+    say(2, "starting the services") ;
+    fd = scanner_open('a', 5000, &ifd) ;
+    if (fd < 0) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
+  }
   sigemptyset(&set) ;
   sigaddset(&set, SIGTTOU) ;
   sigaddset(&set, SIGTTIN) ;
@@ -926,8 +1182,10 @@ static void stage2_cmd (char const *const *argv)
     setpgid(0, 0) ;
     if (tty) tcsetpgrp(0, getpid()) ;
     selfpipe_finish() ;
+    if (fd >= 0 && !scanner_write(fd, 'a')) _exit(111) ;
     exec_child(argv, envp) ;
   }
+  if (fd >= 0) close(fd) ;
   setpgid(pid, pid) ;
   if (tty) tcsetpgrp(0, pid) ;
   stralloc_free(&sa) ;
@@ -940,6 +1198,7 @@ static void stage2_cmd (char const *const *argv)
   }
   say(2, "cmd: ", argv[0], " started") ;
   wait_child_deadline(pid, 0, &wstat) ;
+  fd_close_keeperrno(ifd) ;  /* after the CMD's copy is gone: closing the last copy waits */
   unlink(path) ;
   if (tty) tcsetpgrp(0, getpgrp()) ;
   sigprocmask(SIG_SETMASK, &old, 0) ;
@@ -953,8 +1212,9 @@ static void stage2 (char const *const *cmd)
   sigchld_init() ;
   if (!skip_perms) stage2_perms() ;
   stage2_init_scripts() ;
+  if (cmd && !cmd_wait) stage2_cmd(cmd, 1) ;
   stage2_scan_and_wait(cmd && cmd_wait) ;
-  if (cmd) stage2_cmd(cmd) ;
+  if (cmd) stage2_cmd(cmd, 0) ;
   _exit(0) ;
 }
 

@@ -15,4 +15,9 @@
    others  from open(2)/write(2), e.g. EACCES for a user who may not command it. */
 extern int tend_control_send (char const *dir, char const *file, char const *cmds, size_t len) ;
 
+/* Opens the FIFO DIR/FILE for writing, non-blocking and close-on-exec, for a sender that
+   must write later (e.g. in a child right before it execs). Returns the fd, or -1 with
+   errno as tend_control_send (ENXIO, ENOENT, EINVAL, others from open(2)). */
+extern int tend_control_open (char const *dir, char const *file) ;
+
 #endif

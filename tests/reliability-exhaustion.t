@@ -86,7 +86,7 @@ bootin () {
     "mount -t tmpfs -o size=$1 tmpfs '$RR' && exec env -i PATH='$PATH' TEND_ETC='$E' TEND_RUN='$RR' '$BIN/tend-init' -- true" 2>"$T/boot.err"
 }
 timeout 60 bash -c "$(declare -f bootin) ; E='$E' RR='$RR' T='$T' BIN='$BIN' ; bootin 4k" ; rc=$?
-like "$rc|$(cat "$T/boot.err")" "^111\|tend-init: fatal: unable to write $RR/env/[A-Z_]+: No space left on device" "runtime root full at boot: 111, the file and ENOSPC"
+like "$rc|$(cat "$T/boot.err")" "^111\|tend-init: fatal: unable to write $RR/env.tmp/[A-Z_]+: No space left on device" "runtime root full at boot: 111, the file and ENOSPC"
 timeout 60 bash -c "$(declare -f bootin) ; E='$E' RR='$RR' T='$T' BIN='$BIN' ; bootin 1m" ; rc=$?
 is "$rc|$(cat "$T/boot.err")" "0|" "with space, the same boot succeeds"
 done_testing
