@@ -153,7 +153,63 @@ static int dir_list (char const *dir, stralloc *sa, genalloc *v)
   return (int)n ;
 }
 
-#define ENTRY(sa, v, i) ((sa).s + genalloc_s(size_t, &(v))[i])
+/* A --check finding: counted, and said. */
+static unsigned int problems = 0 ;
+
+static void problem (char const *path, char const *msg)
+{
+  problems++ ;
+  strerr_warn(PROG, ": check: ", path, ": ", msg) ;
+}
+
+/* A --check finding on a line of a file. */
+static void check_line_problem (char const *path, size_t line, char const *msg, char const *detail)
+{
+  char fmt[SIZE_FMT] ;
+  stralloc m = STRALLOC_ZERO ;
+  fmt[size_fmt(fmt, line)] = 0 ;
+  if (!stralloc_cats(&m, path) || !stralloc_catb(&m, ":", 1) || !stralloc_cats(&m, fmt) || !stralloc_0(&m))
+    strerr_diefsys(111, "unable to allocate") ;
+  if (detail && *detail) strerr_warn(PROG, ": check: ", m.s, ": ", msg, ": ", detail) ;
+  else strerr_warn(PROG, ": check: ", m.s, ": ", msg) ;
+  problems++ ;
+  stralloc_free(&m) ;
+}
+
+/* What dir_foreach does when it cannot list a directory (a missing one has no entries):
+   die (111), warn, count a --check problem, or say nothing. */
+enum listfail { LIST_DIE, LIST_WARN, LIST_PROBLEM, LIST_QUIET } ;
+
+typedef void dir_fn (char const *dir, char const *name, void *ctx) ;
+
+/* Calls fn (if any) on each entry of dir as dir_list gives them, in name order. Returns
+   the number of entries, or -1 when dir cannot be listed (after what fail says). */
+static int dir_foreach (char const *dir, enum listfail fail, dir_fn *fn, void *ctx)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc v = GENALLOC_ZERO ;
+  int n = dir_list(dir, &sa, &v), i ;
+  if (n < 0)
+    switch (fail)
+    {
+      case LIST_DIE : strerr_diefsys(111, "unable to list ", dir) ;
+      case LIST_WARN : strerr_warnwsys("unable to list ", dir) ; break ;
+      case LIST_PROBLEM : problem(dir, strerror(errno)) ; break ;
+      case LIST_QUIET : break ;
+    }
+  for (i = 0 ; fn && i < n ; i++) (*fn)(dir, sa.s + genalloc_s(size_t, &v)[i], ctx) ;
+  stralloc_free(&sa) ;
+  genalloc_free(size_t, &v) ;
+  return n ;
+}
+
+/* dir_foreach on TEND_ETC/sub. */
+static int etc_foreach (char const *sub, enum listfail fail, dir_fn *fn, void *ctx)
+{
+  char dir[TEND_PATH_MAX] ;
+  mkpath(dir, etc, sub) ;
+  return dir_foreach(dir, fail, fn, ctx) ;
+}
 
 static int status_code (int wstat)
 {
@@ -433,34 +489,28 @@ static int decided_code (void)
   return (int)u ;
 }
 
-/* Runs TEND_ETC/finalize/ in name order, each killed after finalize_maxtime. */
+/* Runs one finalize script, killed after finalize_maxtime. */
+static void finalize_one (char const *dir, char const *name, void *ctx)
+{
+  char path[TEND_PATH_MAX] ;
+  char const *argv[2] = { path, 0 } ;
+  int wstat ;
+  (void)ctx ;
+  mkpath(path, dir, name) ;
+  say(2, "finalize: ", name, " starting") ;
+  if (spawn_wait(argv, finalize_maxtime, 1, &wstat)) status_say(2, "finalize: ", name, wstat) ;
+  else
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, finalize_maxtime)] = 0 ;
+    say(1, "warning: finalize: ", name, " killed after TEND_KILL_FINALIZE_MAXTIME (", fmt, " ms)") ;
+  }
+}
+
+/* Runs TEND_ETC/finalize/ in name order. */
 static void run_finalize (void)
 {
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  int n, i ;
-  mkpath(dir, etc, "finalize") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; return ; }
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    char const *argv[2] = { path, 0 } ;
-    char const *name = ENTRY(sa, v, i) ;
-    int wstat ;
-    mkpath(path, dir, name) ;
-    say(2, "finalize: ", name, " starting") ;
-    if (spawn_wait(argv, finalize_maxtime, 1, &wstat)) status_say(2, "finalize: ", name, wstat) ;
-    else
-    {
-      char fmt[UINT_FMT] ;
-      fmt[uint_fmt(fmt, finalize_maxtime)] = 0 ;
-      say(1, "warning: finalize: ", name, " killed after TEND_KILL_FINALIZE_MAXTIME (", fmt, " ms)") ;
-    }
-  }
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
+  etc_foreach("finalize", LIST_WARN, &finalize_one, 0) ;
 }
 
 /* Start time of pid (libtend), 0 if it does not exist. */
@@ -642,46 +692,62 @@ static char const *env_toolong (stralloc const *sa, size_t start, size_t end, si
 /* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
    or environ): the container's environment first, then each file from the last to the
    first, each file's lines from the last to the first: the first seen wins. */
+typedef struct envread_s envread ;
+struct envread_s
+{
+  stralloc *vars ;   /* the assignments of every file, in file order */
+  genalloc starts ;  /* size_t: where each file's begin in vars */
+  stralloc content ;
+  int check ;        /* for --check: a mistake is a problem, not fatal (100) */
+} ;
+
+#define ENV_TOOLONG ": too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec (MAX_ARG_STRLEN)"
+
+/* Reads the env file dir/name into r. */
+static void env_read_one (char const *dir, char const *name, void *ctx)
+{
+  envread *r = ctx ;
+  char path[TEND_PATH_MAX] ;
+  size_t line, kl, start = r->vars->len ;
+  char const *err, *big ;
+  int k ;
+  mkpath(path, dir, name) ;
+  r->content.len = 0 ;
+  if (!openslurpclose(&r->content, path))
+  {
+    if (!r->check) strerr_diefsys(111, "unable to read ", path) ;
+    problem(path, strerror(errno)) ;
+    return ;
+  }
+  k = tend_envfile_parse(r->content.s, r->content.len, r->vars, &line, &err) ;
+  if (k < 0) strerr_diefsys(111, "unable to parse ", path) ;
+  if (!k)
+  {
+    char fmt[SIZE_FMT] ;
+    fmt[size_fmt(fmt, line)] = 0 ;
+    if (!r->check) strerr_dief(100, path, ":", fmt, ": ", err) ;
+    check_line_problem(path, line, err, 0) ;
+    return ;
+  }
+  big = env_toolong(r->vars, start, r->vars->len, &kl) ;
+  if (big)
+  {
+    char key[256] ;
+    tend_value_printable(key, sizeof key, big, kl) ;
+    if (!r->check) strerr_dief(100, path, ": ", key, ENV_TOOLONG) ;
+    strerr_warn(PROG, ": check: ", path, ": ", key, ENV_TOOLONG) ;
+    problems++ ;
+  }
+  if (r->check) return ;
+  if (!genalloc_append(size_t, &r->starts, &start)) strerr_diefsys(111, "unable to allocate") ;
+  say(3, "read env file ", path) ;
+}
+
 static void env_build (stralloc *files, genalloc *merged)
 {
-  stralloc names = STRALLOC_ZERO, content = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO, starts = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
+  envread r = { .vars = files, .starts = GENALLOC_ZERO, .content = STRALLOC_ZERO, .check = 0 } ;
   char const *const *e ;
-  int n, i ;
-  mkpath(dir, etc, "envs") ;
-  n = dir_list(dir, &names, &v) ;
-  if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    size_t line, start = files->len ;
-    char const *err ;
-    int r ;
-    mkpath(path, dir, ENTRY(names, v, i)) ;
-    content.len = 0 ;
-    if (!openslurpclose(&content, path)) strerr_diefsys(111, "unable to read ", path) ;
-    r = tend_envfile_parse(content.s, content.len, files, &line, &err) ;
-    if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
-    if (!r)
-    {
-      char fmt[SIZE_FMT] ;
-      fmt[size_fmt(fmt, line)] = 0 ;
-      strerr_dief(100, path, ":", fmt, ": ", err) ;
-    }
-    {
-      size_t kl ;
-      char const *big = env_toolong(files, start, files->len, &kl) ;
-      if (big)
-      {
-        char key[256] ;
-        tend_value_printable(key, sizeof key, big, kl) ;
-        strerr_dief(100, path, ": ", key, ": too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec (MAX_ARG_STRLEN)") ;
-      }
-    }
-    if (!genalloc_append(size_t, &starts, &start)) strerr_diefsys(111, "unable to allocate") ;
-    say(3, "read env file ", path) ;
-  }
+  int n = etc_foreach("envs", LIST_DIE, &env_read_one, &r), i ;
   {
     /* the values in use, whatever an env file says: every program after us agrees on them */
     static stralloc self = STRALLOC_ZERO ;
@@ -695,8 +761,8 @@ static void env_build (stralloc *files, genalloc *merged)
   for (e = (char const *const *)environ ; *e ; e++) if (strchr(*e, '=')) env_add(merged, *e) ;
   for (i = n ; i-- ; )
   {
-    size_t start = genalloc_s(size_t, &starts)[i] ;
-    size_t end = (size_t)i + 1 < (size_t)n ? genalloc_s(size_t, &starts)[i+1] : files->len ;
+    size_t start = genalloc_s(size_t, &r.starts)[i] ;
+    size_t end = (size_t)i + 1 < (size_t)n ? genalloc_s(size_t, &r.starts)[i+1] : files->len ;
     genalloc lines = GENALLOC_ZERO ;
     size_t pos = start, j ;
     while (pos < end)
@@ -712,10 +778,8 @@ static void env_build (stralloc *files, genalloc *merged)
     char const *z = 0 ;
     if (!genalloc_append(char const *, merged, &z)) strerr_diefsys(111, "unable to allocate") ;
   }
-  stralloc_free(&names) ;
-  stralloc_free(&content) ;
-  genalloc_free(size_t, &v) ;
-  genalloc_free(size_t, &starts) ;
+  stralloc_free(&r.content) ;
+  genalloc_free(size_t, &r.starts) ;
 }
 
 /* Writes the envdir: made whole as env.tmp, then renamed to env, so that it is never seen
@@ -911,59 +975,58 @@ static void add_prefix_logger (char const *svc, char const *name)
   stralloc_free(&sa) ;
 }
 
+/* Copying the services: set up at the first one (nothing is opened for an empty services/). */
+typedef struct svcopy_s svcopy ;
+struct svcopy_s { int sfd ; copydir d ; mode_t um ; } ;
+
+static void service_copy (char const *dir, char const *name, void *ctx)
+{
+  svcopy *c = ctx ;
+  char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+  struct stat st ;
+  int fd ;
+  if (c->sfd < 0)
+  {
+    c->sfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+    if (c->sfd < 0) strerr_diefsys(111, "unable to open ", dir) ;
+    c->d.fd = open(scandir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+    if (c->d.fd < 0 || fstat(c->d.fd, &st) < 0) strerr_diefsys(111, "unable to open ", scandir_) ;
+    copy_uid = geteuid() ;
+    c->d.setgid = !!(st.st_mode & S_ISGID) ;
+    c->d.gid = c->d.setgid ? st.st_gid : getegid() ;
+    c->um = umask(0) ;
+  }
+  mkpath(src, dir, name) ;
+  if (fstatat(c->sfd, name, &st, 0) < 0 || !S_ISDIR(st.st_mode))
+  {
+    strerr_warnw("ignoring ", src, ": not a directory") ;
+    return ;
+  }
+  mkpath(dst, scandir_, name) ;
+  fd = openat(c->sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;  /* a symlink is followed */
+  if (fd < 0 || !tree_copy(fd, &c->d, name, &st, 1)) strerr_diefsys(111, "unable to copy ", src, " to ", dst) ;
+  fd_close(fd) ;
+  if (log_prefix)
+  {
+    mkpath(path, dst, TEND_SVDIR_LOG) ;
+    if (stat(path, &st) < 0)
+    {
+      umask(c->um) ;
+      add_prefix_logger(dst, name) ;
+      umask(0) ;
+    }
+  }
+  say(3, "copied ", src, " to ", dst) ;
+}
+
 static void services_copy (void)
 {
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  copydir d ;
-  struct stat st ;
-  mode_t um ;
-  int n, i, sfd ;
-  mkpath(dir, etc, "services") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) strerr_diefsys(111, "unable to list ", dir) ;
-  if (!n) return ;
-  sfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
-  if (sfd < 0) strerr_diefsys(111, "unable to open ", dir) ;
-  d.fd = open(scandir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
-  if (d.fd < 0 || fstat(d.fd, &st) < 0) strerr_diefsys(111, "unable to open ", scandir_) ;
-  copy_uid = geteuid() ;
-  d.setgid = !!(st.st_mode & S_ISGID) ;
-  d.gid = d.setgid ? st.st_gid : getegid() ;
-  um = umask(0) ;
-  for (i = 0 ; i < n ; i++)
-  {
-    char src[TEND_PATH_MAX], dst[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
-    char const *name = ENTRY(sa, v, i) ;
-    int fd ;
-    mkpath(src, dir, name) ;
-    if (fstatat(sfd, name, &st, 0) < 0 || !S_ISDIR(st.st_mode))
-    {
-      strerr_warnw("ignoring ", src, ": not a directory") ;
-      continue ;
-    }
-    mkpath(dst, scandir_, name) ;
-    fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;  /* a symlink is followed */
-    if (fd < 0 || !tree_copy(fd, &d, name, &st, 1)) strerr_diefsys(111, "unable to copy ", src, " to ", dst) ;
-    fd_close(fd) ;
-    if (log_prefix)
-    {
-      mkpath(path, dst, TEND_SVDIR_LOG) ;
-      if (stat(path, &st) < 0)
-      {
-        umask(um) ;
-        add_prefix_logger(dst, name) ;
-        umask(0) ;
-      }
-    }
-    say(3, "copied ", src, " to ", dst) ;
-  }
-  umask(um) ;
-  fd_close(d.fd) ;
-  fd_close(sfd) ;
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
+  svcopy c = { .sfd = -1 } ;
+  etc_foreach("services", LIST_DIE, &service_copy, &c) ;
+  if (c.sfd < 0) return ;
+  umask(c.um) ;
+  fd_close(c.d.fd) ;
+  fd_close(c.sfd) ;
 }
 
 static char const *const cmd_sigs[] = { "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", 0 } ;
@@ -1000,119 +1063,109 @@ static void stage2_fail (int code)
   shutdown_begin(code, 1) ;
 }
 
-/* Runs tend-fixperms [opts] on every file of TEND_ETC/perms/; returns its exit code. */
-static int run_fixperms (char const *opt)
+/* Appends "dir/name" and a NUL to the stralloc ctx. */
+static void path_add (char const *dir, char const *name, void *ctx)
 {
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
+  stralloc *sa = ctx ;
+  if (!stralloc_cats(sa, dir) || !stralloc_catb(sa, "/", 1) || !stralloc_catb(sa, name, strlen(name) + 1))
+    strerr_diefsys(111, "unable to allocate") ;
+}
+
+/* Runs tend-fixperms on every file of TEND_ETC/perms/; returns its exit code. */
+static int run_fixperms (void)
+{
+  stralloc paths = STRALLOC_ZERO ;
   char dir[TEND_PATH_MAX] ;
   int n, i, wstat ;
   mkpath(dir, etc, "perms") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; return 111 ; }
+  n = dir_foreach(dir, LIST_WARN, &path_add, &paths) ;
+  if (n < 0) return 111 ;
   if (!n) return 0 ;
   {
-    stralloc paths = STRALLOC_ZERO ;
-    size_t offs[n] ;
-    char const *argv[n + 3] ;
-    unsigned int m = 0 ;
-    for (i = 0 ; i < n ; i++)
-    {
-      offs[i] = paths.len ;
-      if (!stralloc_cats(&paths, dir) || !stralloc_catb(&paths, "/", 1)
-       || !stralloc_catb(&paths, ENTRY(sa, v, i), strlen(ENTRY(sa, v, i)) + 1))
-        strerr_diefsys(111, "unable to allocate") ;
-    }
-    argv[m++] = "tend-fixperms" ;
-    if (opt) argv[m++] = opt ;
-    for (i = 0 ; i < n ; i++) argv[m++] = paths.s + offs[i] ;
-    argv[m] = 0 ;
+    char const *argv[n + 2] ;
+    size_t pos = 0 ;
+    argv[0] = "tend-fixperms" ;
+    for (i = 1 ; i <= n ; i++) { argv[i] = paths.s + pos ; pos += strlen(paths.s + pos) + 1 ; }
+    argv[i] = 0 ;
     say(2, "perms: applying the rules of ", dir) ;
     spawn_wait(argv, 0, 0, &wstat) ;
     status_say(status_code(wstat) ? 1 : 2, "perms: ", "tend-fixperms", wstat) ;
-    stralloc_free(&paths) ;
   }
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
+  stralloc_free(&paths) ;
   return status_code(wstat) ;
 }
 
 static void stage2_perms (void)
 {
-  int code = run_fixperms(0) ;
+  int code = run_fixperms() ;
   if (code) stage2_fail(code) ;
+}
+
+static void init_one (char const *dir, char const *name, void *ctx)
+{
+  char path[TEND_PATH_MAX] ;
+  char const *argv[2] = { path, 0 } ;
+  int wstat ;
+  (void)ctx ;
+  mkpath(path, dir, name) ;
+  say(1, "init: ", name, " starting") ;
+  if (!spawn_wait(argv, init_maxtime, 0, &wstat))
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, init_maxtime)] = 0 ;
+    say(0, "init: ", name, " killed after TEND_INIT_MAXTIME (", fmt, " ms)") ;
+    stage2_fail(status_code(wstat)) ;
+  }
+  status_say(1, "init: ", name, wstat) ;
+  if (status_code(wstat)) stage2_fail(status_code(wstat)) ;
 }
 
 static void stage2_init_scripts (void)
 {
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  int n, i ;
-  mkpath(dir, etc, "init") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) { strerr_warnwsys("unable to list ", dir) ; stage2_fail(111) ; }
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    char const *argv[2] = { path, 0 } ;
-    char const *name = ENTRY(sa, v, i) ;
-    int wstat ;
-    mkpath(path, dir, name) ;
-    say(1, "init: ", name, " starting") ;
-    if (!spawn_wait(argv, init_maxtime, 0, &wstat))
-    {
-      char fmt[UINT_FMT] ;
-      fmt[uint_fmt(fmt, init_maxtime)] = 0 ;
-      say(0, "init: ", name, " killed after TEND_INIT_MAXTIME (", fmt, " ms)") ;
-      stage2_fail(status_code(wstat)) ;
-    }
-    status_say(1, "init: ", name, wstat) ;
-    if (status_code(wstat)) stage2_fail(status_code(wstat)) ;
-  }
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
+  if (etc_foreach("init", LIST_WARN, &init_one, 0) < 0) stage2_fail(111) ;
 }
 
-/* The supervised directories that are not marked down: each service and its log/. */
-static unsigned int wanted_services (stralloc *paths, genalloc *v)
+/* Appends to the stralloc ctx the supervised directories of the service name that are not
+   marked down: the service and its log/, each with a NUL. */
+static void wanted_add (char const *dir, char const *name, void *ctx)
 {
-  stralloc names = STRALLOC_ZERO ;
-  genalloc nv = GENALLOC_ZERO ;
-  int n = dir_list(scandir_, &names, &nv), i ;
-  paths->len = 0 ; genalloc_setlen(size_t, v, 0) ;
-  for (i = 0 ; i < n ; i++)
+  stralloc *paths = ctx ;
+  char d[TEND_PATH_MAX], x[TEND_PATH_MAX] ;
+  int k ;
+  mkpath(d, dir, name) ;
+  for (k = 0 ; k < 2 ; k++)
   {
-    char d[TEND_PATH_MAX], x[TEND_PATH_MAX] ;
-    int k ;
-    mkpath(d, scandir_, ENTRY(names, nv, i)) ;
-    for (k = 0 ; k < 2 ; k++)
-    {
-      struct stat st ;
-      size_t pos = paths->len ;
-      if (k) mkpath(d, d, TEND_SVDIR_LOG) ;
-      if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) break ;
-      mkpath(x, d, TEND_SVDIR_DOWN) ;
-      if (access(x, F_OK) == 0) continue ;
-      if (!stralloc_catb(paths, d, strlen(d) + 1) || !genalloc_append(size_t, v, &pos))
-        strerr_diefsys(111, "unable to allocate") ;
-    }
+    struct stat st ;
+    if (k) mkpath(d, d, TEND_SVDIR_LOG) ;
+    if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) break ;
+    mkpath(x, d, TEND_SVDIR_DOWN) ;
+    if (access(x, F_OK) == 0) continue ;
+    if (!stralloc_catb(paths, d, strlen(d) + 1)) strerr_diefsys(111, "unable to allocate") ;
   }
-  stralloc_free(&names) ;
-  genalloc_free(size_t, &nv) ;
-  return genalloc_len(size_t, v) ;
+}
+
+/* The supervised directories that are not marked down, in paths; returns how many. */
+static unsigned int wanted_services (stralloc *paths)
+{
+  unsigned int n = 0 ;
+  size_t pos ;
+  dir_foreach(scandir_, LIST_QUIET, &wanted_add, paths) ;
+  for (pos = 0 ; pos < paths->len ; pos += strlen(paths->s + pos) + 1) n++ ;
+  return n ;
 }
 
 static void stage2_scan_and_wait (int waiting)
 {
   stralloc paths = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  unsigned int n = waiting ? wanted_services(&paths, &v) : 0, i ;
+  unsigned int n = waiting ? wanted_services(&paths) : 0, i ;
   char const *dirs[n ? n : 1] ;
   tend_svwait_t w[n ? n : 1] ;
   iopause_fd x[n ? n : 1] ;
   int fd, ifd ;
-  for (i = 0 ; i < n ; i++) dirs[i] = ENTRY(paths, v, i) ;
+  {
+    size_t pos = 0 ;
+    for (i = 0 ; i < n ; i++) { dirs[i] = paths.s + pos ; pos += strlen(dirs[i]) + 1 ; }
+  }
   if (n) tend_svwait_start(w, dirs, n, TEND_SVWAIT_READY, TEND_SVWAIT_MKEVENT) ;
   say(2, "starting the services") ;
   fd = scanner_open('a', 5000, &ifd) ;
@@ -1146,7 +1199,6 @@ static void stage2_scan_and_wait (int waiting)
   }
   fd_close_keeperrno(ifd) ;
   stralloc_free(&paths) ;
-  genalloc_free(size_t, &v) ;
 }
 
 /* Runs the CMD and waits for it. With start (the CMD does not wait for the services), the
@@ -1373,19 +1425,6 @@ static int wait_none_left (unsigned int ms, int runner)
   }
 }
 
-static unsigned int count_entries (char const *sub)
-{
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  int n ;
-  mkpath(dir, etc, sub) ;
-  n = dir_list(dir, &sa, &v) ;
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
-  return n > 0 ? (unsigned int)n : 0 ;
-}
-
 static void stage3 (void)
 {
   char fmt[UINT_FMT] ;
@@ -1403,9 +1442,9 @@ static void stage3 (void)
   }
   else
   {
-    unsigned int n = count_entries("finalize") ;
+    int n = etc_foreach("finalize", LIST_QUIET, 0, 0) ;
     say(3, "waiting for the finalize scripts") ;
-    if (!wait_none_left(finalize_maxtime * (n ? n : 1) + 1000, 1))
+    if (!wait_none_left(finalize_maxtime * (n > 0 ? (unsigned int)n : 1) + 1000, 1))
       say(1, "warning: the finalize scripts are still running: going on") ;
   }
   code = decided_code() ;
@@ -1482,14 +1521,6 @@ static void halt_mode (char const *s)
 
 /* ---- --check ---------------------------------------------------------------------------- */
 
-static unsigned int problems = 0 ;
-
-static void problem (char const *path, char const *msg)
-{
-  problems++ ;
-  strerr_warn(PROG, ": check: ", path, ": ", msg) ;
-}
-
 static void check_exec (char const *path, int optional)
 {
   struct stat st ;
@@ -1552,135 +1583,63 @@ static void check_svdir (char const *dir, int islog)
   }
 }
 
-static void check_execdir (char const *sub)
+static void check_exec_one (char const *dir, char const *name, void *ctx)
 {
-  stralloc sa = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  int n, i ;
-  mkpath(dir, etc, sub) ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) problem(dir, strerror(errno)) ;
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    mkpath(path, dir, ENTRY(sa, v, i)) ;
-    check_exec(path, 0) ;
-  }
-  stralloc_free(&sa) ;
-  genalloc_free(size_t, &v) ;
+  char path[TEND_PATH_MAX] ;
+  (void)ctx ;
+  mkpath(path, dir, name) ;
+  check_exec(path, 0) ;
 }
 
-static void check_line_problem (char const *path, size_t line, char const *msg, char const *detail)
-{
-  char fmt[SIZE_FMT] ;
-  stralloc m = STRALLOC_ZERO ;
-  fmt[size_fmt(fmt, line)] = 0 ;
-  if (!stralloc_cats(&m, path) || !stralloc_catb(&m, ":", 1) || !stralloc_cats(&m, fmt) || !stralloc_0(&m))
-    strerr_diefsys(111, "unable to allocate") ;
-  if (detail && *detail) strerr_warn(PROG, ": check: ", m.s, ": ", msg, ": ", detail) ;
-  else strerr_warn(PROG, ": check: ", m.s, ": ", msg) ;
-  problems++ ;
-  stralloc_free(&m) ;
-}
+typedef struct permsread_s permsread ;
+struct permsread_s { char const *const *envp ; stralloc content ; } ;
 
-/* Parses every env file; the assignments go to vars (for the perms substitutions). */
-static void check_envs (stralloc *vars)
+static void check_perms_one (char const *dir, char const *name, void *ctx)
 {
-  stralloc sa = STRALLOC_ZERO, content = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
-  int n, i ;
-  mkpath(dir, etc, "envs") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) problem(dir, strerror(errno)) ;
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    char const *err ;
-    size_t line ;
-    int r ;
-    mkpath(path, dir, ENTRY(sa, v, i)) ;
-    content.len = 0 ;
-    if (!openslurpclose(&content, path)) { problem(path, strerror(errno)) ; continue ; }
-    {
-      size_t start = vars->len, kl ;
-      char const *big ;
-      r = tend_envfile_parse(content.s, content.len, vars, &line, &err) ;
-      if (r < 0) strerr_diefsys(111, "unable to parse ", path) ;
-      if (!r) { check_line_problem(path, line, err, 0) ; continue ; }
-      big = env_toolong(vars, start, vars->len, &kl) ;
-      if (big)
-      {
-        char key[256] ;
-        tend_value_printable(key, sizeof key, big, kl) ;
-        strerr_warn(PROG, ": check: ", path, ": ", key, ": too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec (MAX_ARG_STRLEN)") ;
-        problems++ ;
-      }
-    }
-  }
-  stralloc_free(&sa) ;
-  stralloc_free(&content) ;
-  genalloc_free(size_t, &v) ;
-}
-
-static void check_perms (char const *const *envp)
-{
-  stralloc sa = STRALLOC_ZERO, content = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
+  permsread *r = ctx ;
+  char path[TEND_PATH_MAX] ;
   char buf[TEND_PERMS_LINEMAX] ;
-  int n, i ;
-  mkpath(dir, etc, "perms") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) problem(dir, strerror(errno)) ;
-  for (i = 0 ; i < n ; i++)
+  size_t pos = 0, line = 0 ;
+  mkpath(path, dir, name) ;
+  r->content.len = 0 ;
+  if (!openslurpclose(&r->content, path)) { problem(path, strerror(errno)) ; return ; }
+  while (pos < r->content.len)
   {
-    char path[TEND_PATH_MAX] ;
-    size_t pos = 0, line = 0 ;
-    mkpath(path, dir, ENTRY(sa, v, i)) ;
-    content.len = 0 ;
-    if (!openslurpclose(&content, path)) { problem(path, strerror(errno)) ; continue ; }
-    while (pos < content.len)
-    {
-      char const *nl = memchr(content.s + pos, '\n', content.len - pos) ;
-      size_t len = nl ? (size_t)(nl - content.s) - pos : content.len - pos ;
-      tend_perms_rule_t rule ;
-      tend_perms_err_t err ;
-      line++ ;
-      if (tend_perms_parse(content.s + pos, len, envp, buf, sizeof buf, &rule, &err) < 0)
-        check_line_problem(path, line, err.reason, err.detail) ;
-      pos += len + 1 ;
-    }
+    char const *nl = memchr(r->content.s + pos, '\n', r->content.len - pos) ;
+    size_t len = nl ? (size_t)(nl - r->content.s) - pos : r->content.len - pos ;
+    tend_perms_rule_t rule ;
+    tend_perms_err_t err ;
+    line++ ;
+    if (tend_perms_parse(r->content.s + pos, len, r->envp, buf, sizeof buf, &rule, &err) < 0)
+      check_line_problem(path, line, err.reason, err.detail) ;
+    pos += len + 1 ;
   }
-  stralloc_free(&sa) ;
-  stralloc_free(&content) ;
-  genalloc_free(size_t, &v) ;
+}
+
+static void check_service_one (char const *dir, char const *name, void *ctx)
+{
+  char path[TEND_PATH_MAX] ;
+  struct stat st ;
+  (void)ctx ;
+  mkpath(path, dir, name) ;
+  if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) problem(path, "not a directory") ;
+  else check_svdir(path, 0) ;
 }
 
 static void check_mode (void)
 {
-  stralloc sa = STRALLOC_ZERO, vars = STRALLOC_ZERO ;
-  genalloc v = GENALLOC_ZERO, merged = GENALLOC_ZERO ;
-  char dir[TEND_PATH_MAX] ;
+  stralloc vars = STRALLOC_ZERO ;
+  genalloc merged = GENALLOC_ZERO ;
+  envread er = { .vars = &vars, .starts = GENALLOC_ZERO, .content = STRALLOC_ZERO, .check = 1 } ;
+  permsread pr = { .envp = 0, .content = STRALLOC_ZERO } ;
   struct stat st ;
-  int n, i ;
   if (stat(etc, &st) < 0 || !S_ISDIR(st.st_mode))
   {
     problem(etc, "missing or not a directory (set TEND_ETC?)") ;
     _exit(1) ;
   }
-  mkpath(dir, etc, "services") ;
-  n = dir_list(dir, &sa, &v) ;
-  if (n < 0) problem(dir, strerror(errno)) ;
-  for (i = 0 ; i < n ; i++)
-  {
-    char path[TEND_PATH_MAX] ;
-    mkpath(path, dir, ENTRY(sa, v, i)) ;
-    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) problem(path, "not a directory") ;
-    else check_svdir(path, 0) ;
-  }
-  check_envs(&vars) ;
+  etc_foreach("services", LIST_PROBLEM, &check_service_one, 0) ;
+  etc_foreach("envs", LIST_PROBLEM, &env_read_one, &er) ;  /* the assignments, for the perms substitutions */
   {
     char const *const *e ;
     size_t pos = 0 ;
@@ -1689,9 +1648,10 @@ static void check_mode (void)
     while (pos < vars.len) { env_add(&merged, vars.s + pos) ; pos += strlen(vars.s + pos) + 1 ; }
     if (!genalloc_append(char const *, &merged, &z)) strerr_diefsys(111, "unable to allocate") ;
   }
-  check_perms(genalloc_s(char const *, &merged)) ;
-  check_execdir("init") ;
-  check_execdir("finalize") ;
+  pr.envp = genalloc_s(char const *, &merged) ;
+  etc_foreach("perms", LIST_PROBLEM, &check_perms_one, &pr) ;
+  etc_foreach("init", LIST_PROBLEM, &check_exec_one, 0) ;
+  etc_foreach("finalize", LIST_PROBLEM, &check_exec_one, 0) ;
   if (problems)
   {
     char fmt[UINT_FMT] ;
@@ -1717,7 +1677,7 @@ static void preboot_mode (void)
   x = getenv("USERMAP_GID") ;
   if (x && !gid0_scan(x, &gid)) strerr_dief(100, "bad USERMAP_GID: ", x) ;
   use_envdir = 0 ;
-  code = run_fixperms(0) ;
+  code = run_fixperms() ;
   if (code) _exit(code) ;
   if (mkdir(run, 0755) < 0 && errno != EEXIST) strerr_diefsys(111, "unable to mkdir ", run) ;
   if (chown(run, uid, gid) < 0) strerr_diefsys(111, "unable to chown ", run) ;
