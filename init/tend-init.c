@@ -67,9 +67,8 @@ static char bootdir[TEND_PATH_MAX] ;
 
 #define say(level, ...) do { if (verbosity >= (level)) strerr_warn(PROG, ": ", __VA_ARGS__) ; } while (0)
 
-static int config_quiet = 0 ;
-
-static void getuintvar (char const *const *envp, char const *name, unsigned int *u, unsigned int max)
+/* Reads the variable name of envp into *u; a bad value keeps *u, with a warning unless quiet. */
+static void getuintvar (char const *const *envp, char const *name, unsigned int *u, unsigned int max, int quiet)
 {
   char const *s = env_get2(envp, name) ;
   unsigned int v ;
@@ -77,7 +76,7 @@ static void getuintvar (char const *const *envp, char const *name, unsigned int 
   if (!tend_value_uint(s, strlen(s), &v) || v > max)
   {
     char fmt[UINT_FMT] ;
-    if (config_quiet) return ;
+    if (quiet) return ;
     fmt[uint_fmt(fmt, *u)] = 0 ;
     strerr_warnw("bad value for ", name, ": \"", s, "\" (using ", fmt, ")") ;
     return ;
@@ -97,19 +96,21 @@ static void paths_init (void)
     strerr_diefsys(100, "unable to use runtime root ", run) ;
 }
 
-static void config_init (char const *const *envp)
+static void config_init (char const *const *envp, int quiet)
 {
-  { unsigned int u = (unsigned int)verbosity ; getuintvar(envp, "TEND_VERBOSITY", &u, 3) ; verbosity = (int)u ; }
-  getuintvar(envp, "TEND_SKIP_PERMS", &skip_perms, 1) ;
-  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES", &cmd_wait, 1) ;
-  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", &cmd_wait_maxtime, 0x7fffffff) ;
-  getuintvar(envp, "TEND_KILL_FINALIZE_MAXTIME", &finalize_maxtime, 0x7fffffff) ;
-  getuintvar(envp, "TEND_SERVICES_GRACETIME", &services_gracetime, 0x7fffffff) ;
-  getuintvar(envp, "TEND_KILL_GRACETIME", &kill_gracetime, 0x7fffffff) ;
-  getuintvar(envp, "TEND_INIT_MAXTIME", &init_maxtime, 0x7fffffff) ;
-  getuintvar(envp, "TEND_SYNC_DISKS", &sync_disks, 1) ;
-  getuintvar(envp, "TEND_CMD_RECEIVE_SIGNALS", &cmd_signals, 1) ;
-  getuintvar(envp, "TEND_LOG_PREFIX", &log_prefix, 1) ;
+  unsigned int u = (unsigned int)verbosity ;
+  getuintvar(envp, "TEND_VERBOSITY", &u, 3, quiet) ;
+  verbosity = (int)u ;
+  getuintvar(envp, "TEND_SKIP_PERMS", &skip_perms, 1, quiet) ;
+  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES", &cmd_wait, 1, quiet) ;
+  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", &cmd_wait_maxtime, 0x7fffffff, quiet) ;
+  getuintvar(envp, "TEND_KILL_FINALIZE_MAXTIME", &finalize_maxtime, 0x7fffffff, quiet) ;
+  getuintvar(envp, "TEND_SERVICES_GRACETIME", &services_gracetime, 0x7fffffff, quiet) ;
+  getuintvar(envp, "TEND_KILL_GRACETIME", &kill_gracetime, 0x7fffffff, quiet) ;
+  getuintvar(envp, "TEND_INIT_MAXTIME", &init_maxtime, 0x7fffffff, quiet) ;
+  getuintvar(envp, "TEND_SYNC_DISKS", &sync_disks, 1, quiet) ;
+  getuintvar(envp, "TEND_CMD_RECEIVE_SIGNALS", &cmd_signals, 1, quiet) ;
+  getuintvar(envp, "TEND_LOG_PREFIX", &log_prefix, 1, quiet) ;
 }
 
 static void mkpath (char *buf, char const *dir, char const *file)
@@ -283,12 +284,19 @@ static void selfpipe_drain (void)
   while (selfpipe_read() > 0) ;
 }
 
+/* Sets *d to ms from now (the clock read now). */
+static void deadline_in (tain *d, unsigned int ms)
+{
+  tain_now_set_stopwatch_g() ;
+  tain_from_millisecs(d, ms) ;
+  tain_add_g(d, d) ;
+}
+
 /* Waits for pid until ms pass (0 = no limit). 1 with *wstat when it died, 0 on timeout. */
 static int wait_child_deadline (pid_t pid, unsigned int ms, int *wstat)
 {
   tain deadline ;
-  tain_now_set_stopwatch_g() ;
-  if (ms) { tain_from_millisecs(&deadline, ms) ; tain_add_g(&deadline, &deadline) ; }
+  deadline_in(&deadline, ms) ;
   for (;;)
   {
     iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
@@ -369,6 +377,12 @@ static int fifo_open_wait (char const *path, unsigned int ms)
   return fd ;
 }
 
+static void scanner_warn (char c)
+{
+  char s[2] = { c, 0 } ;
+  strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
+}
+
 /* Opens the scanner's control FIFO for writing (non-blocking, close-on-exec). Right after
    boot it may not have opened its FIFO yet: then wait for it, at most ms: by a blocking
    open when the FIFO is there (stage 1 makes it), else through inotify (creation and opening
@@ -391,9 +405,7 @@ static int scanner_open (char c, unsigned int ms, int *ifd)
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
   *ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
   if (*ifd < 0 || inotify_add_watch(*ifd, dir, IN_CREATE | IN_MOVED_TO | IN_OPEN | IN_ATTRIB) < 0) goto end ;
-  tain_now_set_stopwatch_g() ;
-  tain_from_millisecs(&deadline, ms) ;
-  tain_add_g(&deadline, &deadline) ;
+  deadline_in(&deadline, ms) ;
   for (;;)
   {
     iopause_fd x = { .fd = *ifd, .events = IOPAUSE_READ, .revents = 0 } ;
@@ -407,11 +419,7 @@ static int scanner_open (char c, unsigned int ms, int *ifd)
     while (read(*ifd, buf, sizeof buf) > 0) ;
   }
  end:
-  if (fd < 0)
-  {
-    char s[2] = { c, 0 } ;
-    strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
-  }
+  if (fd < 0) scanner_warn(c) ;
   return fd ;
 }
 
@@ -422,10 +430,7 @@ static int scanner_write (int fd, char c)
   do w = write(fd, &c, 1) ; while (w < 0 && errno == EINTR) ;
   if (w == 1) return 1 ;
   if (w >= 0) errno = EAGAIN ;
-  {
-    char s[2] = { c, 0 } ;
-    strerr_warnwsys("unable to send ", s, " to the scanner at ", scandir_) ;
-  }
+  scanner_warn(c) ;
   return 0 ;
 }
 
@@ -476,14 +481,22 @@ static int decide (int code)
   return 1 ;
 }
 
-static int decided_code (void)
+/* Reads the file name of boot/ into buf (of size max), NUL-terminated: its length, or -1. */
+static ssize_t boot_read (char const *name, char *buf, size_t max)
 {
   char path[TEND_PATH_MAX] ;
+  ssize_t r ;
+  mkpath(path, bootdir, name) ;
+  r = openreadnclose(path, buf, max - 1) ;
+  if (r >= 0) buf[r] = 0 ;
+  return r ;
+}
+
+static int decided_code (void)
+{
   char buf[UINT_FMT + 2] ;
   unsigned int u ;
-  ssize_t r ;
-  mkpath(path, bootdir, "exitcode") ;
-  r = openreadnclose(path, buf, sizeof buf - 1) ;
+  ssize_t r = boot_read("exitcode", buf, sizeof buf) ;
   if (r < 0) return -1 ;
   if (!tend_value_uint(buf, (size_t)r, &u) || u > 255) return 0 ;
   return (int)u ;
@@ -536,16 +549,11 @@ static void runner_record (pid_t pid)
 /* 1 if the finalize runner still exists (a zombie counts until it is reaped). */
 static int runner_alive (void)
 {
-  char path[TEND_PATH_MAX] ;
   char buf[PID_FMT + UINT64_FMT + 2] ;
-  ssize_t r ;
   size_t n ;
   pid_t pid ;
   uint64_t t ;
-  mkpath(path, bootdir, "finalize") ;
-  r = openreadnclose(path, buf, sizeof buf - 1) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
+  if (boot_read("finalize", buf, sizeof buf) <= 0) return 0 ;
   n = pid_scan(buf, &pid) ;
   if (!n || buf[n] != ' ' || !uint64_scan(buf + n + 1, &t)) return 0 ;
   return proc_starttime(pid) == t ;
@@ -563,13 +571,13 @@ static void shutdown_begin (int code, int inplace)
   if (r <= 0)
   {
     if (!r) say(2, "already stopping") ;
-    if (inplace) _exit(r ? 111 : 0) ;
-    if (r) _exit(111) ;
+    if (r || inplace) _exit(r ? 111 : 0) ;
     return ;
   }
   fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ;
   say(2, "stopping: exit code ", fmt) ;
-  if (!inplace)
+  if (inplace) runner_record(getpid()) ;
+  else
   {
     pid_t pid = fork() ;
     if (pid < 0) strerr_warnwsys("unable to fork") ;
@@ -581,11 +589,9 @@ static void shutdown_begin (int code, int inplace)
       _exit(0) ;
     }
     else runner_record(pid) ;
-    scanner_send('t', 5000) ;
-    return ;
   }
-  runner_record(getpid()) ;
   scanner_send('t', 5000) ;
+  if (!inplace) return ;
   if (sigfd < 0) sigchld_init() ;
   run_finalize() ;
   _exit(0) ;
@@ -632,7 +638,6 @@ static void runroot_check (void)
 
 static void runroot_wipe (void)
 {
-  stralloc sa = STRALLOC_ZERO ;
   DIR *d = opendir(run) ;
   if (!d) strerr_diefsys(111, "unable to open runtime root ", run) ;
   for (;;)
@@ -648,7 +653,6 @@ static void runroot_wipe (void)
   }
   if (errno) strerr_diefsys(111, "unable to read runtime root ", run) ;
   dir_close(d) ;
-  stralloc_free(&sa) ;
   if (mkdir(scandir_, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", scandir_) ;
   if (mkdir(bootdir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", bootdir) ;
 }
@@ -696,7 +700,6 @@ typedef struct envread_s envread ;
 struct envread_s
 {
   stralloc *vars ;   /* the assignments of every file, in file order */
-  genalloc starts ;  /* size_t: where each file's begin in vars */
   stralloc content ;
   int check ;        /* for --check: a mistake is a problem, not fatal (100) */
 } ;
@@ -738,16 +741,16 @@ static void env_read_one (char const *dir, char const *name, void *ctx)
     strerr_warn(PROG, ": check: ", path, ": ", key, ENV_TOOLONG) ;
     problems++ ;
   }
-  if (r->check) return ;
-  if (!genalloc_append(size_t, &r->starts, &start)) strerr_diefsys(111, "unable to allocate") ;
-  say(3, "read env file ", path) ;
+  if (!r->check) say(3, "read env file ", path) ;
 }
 
 static void env_build (stralloc *files, genalloc *merged)
 {
-  envread r = { .vars = files, .starts = GENALLOC_ZERO, .content = STRALLOC_ZERO, .check = 0 } ;
+  envread r = { .vars = files, .content = STRALLOC_ZERO, .check = 0 } ;
+  genalloc lines = GENALLOC_ZERO ;  /* char const *: the assignments of files */
   char const *const *e ;
-  int n = etc_foreach("envs", LIST_DIE, &env_read_one, &r), i ;
+  size_t pos, j ;
+  etc_foreach("envs", LIST_DIE, &env_read_one, &r) ;
   {
     /* the values in use, whatever an env file says: every program after us agrees on them */
     static stralloc self = STRALLOC_ZERO ;
@@ -759,27 +762,20 @@ static void env_build (stralloc *files, genalloc *merged)
     env_add(merged, self.s + runpos) ;
   }
   for (e = (char const *const *)environ ; *e ; e++) if (strchr(*e, '=')) env_add(merged, *e) ;
-  for (i = n ; i-- ; )
+  /* the files from the last to the first, each from its last line to its first: the
+     whole list of assignments, backwards */
+  for (pos = 0 ; pos < files->len ; pos += strlen(files->s + pos) + 1)
   {
-    size_t start = genalloc_s(size_t, &r.starts)[i] ;
-    size_t end = (size_t)i + 1 < (size_t)n ? genalloc_s(size_t, &r.starts)[i+1] : files->len ;
-    genalloc lines = GENALLOC_ZERO ;
-    size_t pos = start, j ;
-    while (pos < end)
-    {
-      char const *p = files->s + pos ;
-      if (!genalloc_append(char const *, &lines, &p)) strerr_diefsys(111, "unable to allocate") ;
-      pos += strlen(p) + 1 ;
-    }
-    for (j = genalloc_len(char const *, &lines) ; j-- ; ) env_add(merged, genalloc_s(char const *, &lines)[j]) ;
-    genalloc_free(char const *, &lines) ;
+    char const *p = files->s + pos ;
+    if (!genalloc_append(char const *, &lines, &p)) strerr_diefsys(111, "unable to allocate") ;
   }
+  for (j = genalloc_len(char const *, &lines) ; j-- ; ) env_add(merged, genalloc_s(char const *, &lines)[j]) ;
   {
     char const *z = 0 ;
     if (!genalloc_append(char const *, merged, &z)) strerr_diefsys(111, "unable to allocate") ;
   }
+  genalloc_free(char const *, &lines) ;
   stralloc_free(&r.content) ;
-  genalloc_free(size_t, &r.starts) ;
 }
 
 /* Writes the envdir: made whole as env.tmp, then renamed to env, so that it is never seen
@@ -1029,30 +1025,24 @@ static void services_copy (void)
   fd_close(c.sfd) ;
 }
 
-static char const *const cmd_sigs[] = { "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", 0 } ;
+/* The scanner's hooks, links to tend-init: its finish and the signals that stop the
+   container, then, with TEND_CMD_RECEIVE_SIGNALS=1 only, those diverted to the CMD. */
+static char const *const hooks[] = { "finish", "SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH" } ;
+#define HOOKS_ALWAYS 3
 
 static void scanner_hooks (void)
 {
   char dir[TEND_PATH_MAX], path[TEND_PATH_MAX] ;
+  size_t i ;
   mkpath(dir, scandir_, TEND_SCANDIR_SELF) ;
   if (mkdir(dir, 0755) < 0) strerr_diefsys(111, "unable to mkdir ", dir) ;
   /* the scanner's control FIFO, as it makes it: stage 2 can wait in open() for the scanner */
   mkpath(path, scandir_, TEND_SCANDIR_CONTROL) ;
   if (mkfifo(path, 0600) < 0) strerr_diefsys(111, "unable to mkfifo ", path) ;
-  mkpath(path, dir, "finish") ;
-  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
-  mkpath(path, dir, "SIGTERM") ;
-  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
-  mkpath(path, dir, "SIGINT") ;
-  if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
-  if (cmd_signals)
+  for (i = 0 ; i < (cmd_signals ? sizeof hooks / sizeof *hooks : HOOKS_ALWAYS) ; i++)
   {
-    char const *const *s ;
-    for (s = cmd_sigs ; *s ; s++)
-    {
-      mkpath(path, dir, *s) ;
-      if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
-    }
+    mkpath(path, dir, hooks[i]) ;
+    if (symlink(self_exe, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
   }
 }
 
@@ -1154,6 +1144,16 @@ static unsigned int wanted_services (stralloc *paths)
   return n ;
 }
 
+/* Opens the scanner's FIFO to send it 'a' (start the services); on failure, stage 2 ends. */
+static int start_open (int *ifd)
+{
+  int fd ;
+  say(2, "starting the services") ;
+  fd = scanner_open('a', 5000, ifd) ;
+  if (fd < 0) { fd_close_keeperrno(*ifd) ; stage2_fail(111) ; }
+  return fd ;
+}
+
 static void stage2_scan_and_wait (int waiting)
 {
   stralloc paths = STRALLOC_ZERO ;
@@ -1167,16 +1167,14 @@ static void stage2_scan_and_wait (int waiting)
     for (i = 0 ; i < n ; i++) { dirs[i] = paths.s + pos ; pos += strlen(dirs[i]) + 1 ; }
   }
   if (n) tend_svwait_start(w, dirs, n, TEND_SVWAIT_READY, TEND_SVWAIT_MKEVENT) ;
-  say(2, "starting the services") ;
-  fd = scanner_open('a', 5000, &ifd) ;
-  if (fd < 0 || !scanner_write(fd, 'a')) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
+  fd = start_open(&ifd) ;
+  if (!scanner_write(fd, 'a')) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
   close(fd) ;
   if (n)
   {
     tain deadline ;
     int r ;
-    tain_now_set_stopwatch_g() ;
-    if (cmd_wait_maxtime) { tain_from_millisecs(&deadline, cmd_wait_maxtime) ; tain_add_g(&deadline, &deadline) ; }
+    deadline_in(&deadline, cmd_wait_maxtime) ;
     r = tend_svwait_wait(w, n, x, cmd_wait_maxtime ? &deadline : 0) ;
     if (r < 0) { strerr_warnwsys("unable to wait for the services") ; stage2_fail(111) ; }
     {
@@ -1216,12 +1214,7 @@ static void stage2_cmd (char const *const *argv, int start)
   pid_t pid ;
   sigset_t set, old ;
   envp = child_env(&sa) ;  /* first: while the scanner may still be starting */
-  if (start)
-  {
-    say(2, "starting the services") ;
-    fd = scanner_open('a', 5000, &ifd) ;
-    if (fd < 0) { fd_close_keeperrno(ifd) ; stage2_fail(111) ; }
-  }
+  if (start) fd = start_open(&ifd) ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTTOU) ;
   sigaddset(&set, SIGTTIN) ;
@@ -1272,18 +1265,21 @@ static void stage2 (char const *const *cmd)
 
 /* A container's pid 1 starts with what the runtime gave it; its children must not inherit
    blocked or ignored signals (a CMD with SIGTERM blocked would never stop). */
+/* The signals the scanner handles (and its finish, stage 3, ignores). */
+static int const scanner_sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGALRM } ;
+#define SCANNER_NSIGS (sizeof scanner_sigs / sizeof *scanner_sigs)
+
 static void signals_reset (void)
 {
   int sig ;
+  size_t i ;
   sigset_t set ;
   for (sig = 1 ; sig < NSIG ; sig++)
     if (sig != SIGKILL && sig != SIGSTOP) sig_restore(sig) ;
   /* Until the scanner traps them, the signals it handles stay pending (blocked, kept across
      exec) instead of being lost: pid 1 ignores a signal it has no handler for. */
   sigemptyset(&set) ;
-  sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGINT) ; sigaddset(&set, SIGHUP) ;
-  sigaddset(&set, SIGQUIT) ; sigaddset(&set, SIGUSR1) ; sigaddset(&set, SIGUSR2) ;
-  sigaddset(&set, SIGWINCH) ; sigaddset(&set, SIGALRM) ;
+  for (i = 0 ; i < SCANNER_NSIGS ; i++) sigaddset(&set, scanner_sigs[i]) ;
   sigprocmask(SIG_SETMASK, &set, 0) ;
 }
 
@@ -1296,9 +1292,7 @@ static void stage1 (char const *const *cmd)
   char const **envp ;
   pid_t pid ;
   signals_reset() ;
-  config_quiet = 1 ;
-  config_init((char const *const *)environ) ;  /* for the messages until the env files are read */
-  config_quiet = 0 ;
+  config_init((char const *const *)environ, 1) ;  /* for the messages until the env files are read */
   if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
     strerr_diefsys(111, "unable to become a child subreaper") ;
   self_exe_init() ;
@@ -1306,7 +1300,7 @@ static void stage1 (char const *const *cmd)
   runroot_wipe() ;
   env_build(&files, &merged) ;
   envp = genalloc_s(char const *, &merged) ;
-  config_init(envp) ;
+  config_init(envp, 0) ;
   env_write(envp) ;
   services_copy() ;
   scanner_hooks() ;
@@ -1410,9 +1404,7 @@ static int reap (void)
 static int wait_none_left (unsigned int ms, int runner)
 {
   tain deadline ;
-  tain_now_set_stopwatch_g() ;
-  tain_from_millisecs(&deadline, ms) ;
-  tain_add_g(&deadline, &deadline) ;
+  deadline_in(&deadline, ms) ;
   for (;;)
   {
     iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
@@ -1429,11 +1421,10 @@ static void stage3 (void)
 {
   char fmt[UINT_FMT] ;
   int code ;
-  config_quiet = 1 ;  /* stage 1 warned already */
-  config_init((char const *const *)environ) ;
+  size_t i ;
+  config_init((char const *const *)environ, 1) ;  /* stage 1 warned already */
   sigchld_init() ;
-  sig_ignore(SIGTERM) ; sig_ignore(SIGINT) ; sig_ignore(SIGHUP) ; sig_ignore(SIGQUIT) ;
-  sig_ignore(SIGUSR1) ; sig_ignore(SIGUSR2) ; sig_ignore(SIGWINCH) ; sig_ignore(SIGALRM) ;
+  for (i = 0 ; i < SCANNER_NSIGS ; i++) sig_ignore(scanner_sigs[i]) ;
   if (decide(0) > 0)
   {
     /* stopped without a trigger of ours (tend-svc -S): run the finalize scripts now */
@@ -1469,14 +1460,9 @@ static void stage3 (void)
 
 static pid_t cmd_pid (void)
 {
-  char path[TEND_PATH_MAX] ;
   char buf[PID_FMT + 2] ;
-  ssize_t r ;
   pid_t pid ;
-  mkpath(path, bootdir, "cmd") ;
-  r = openreadnclose(path, buf, sizeof buf - 1) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
+  if (boot_read("cmd", buf, sizeof buf) <= 0) return 0 ;
   if (!pid_scan(buf, &pid) || pid <= 1) return 0 ;
   return pid ;
 }
@@ -1484,8 +1470,7 @@ static pid_t cmd_pid (void)
 static void signal_mode (char const *name)
 {
   int sig ;
-  config_quiet = 1 ;
-  config_init((char const *const *)environ) ;
+  config_init((char const *const *)environ, 1) ;
   if (!tend_value_sig(name, strlen(name), &sig)) strerr_dief(100, "unknown signal: ", name) ;
   if (cmd_signals)
   {
@@ -1512,7 +1497,7 @@ static void halt_mode (char const *s)
 {
   unsigned int code ;
   if (!tend_value_uint(s, strlen(s), &code) || code > 255) dieusage() ;
-  config_init((char const *const *)environ) ;
+  config_init((char const *const *)environ, 0) ;
   shutdown_begin((int)code, 0) ;
   say(1, "halt: stopping the container with code ", s) ;
   _exit(0) ;
@@ -1630,7 +1615,7 @@ static void check_mode (void)
 {
   stralloc vars = STRALLOC_ZERO ;
   genalloc merged = GENALLOC_ZERO ;
-  envread er = { .vars = &vars, .starts = GENALLOC_ZERO, .content = STRALLOC_ZERO, .check = 1 } ;
+  envread er = { .vars = &vars, .content = STRALLOC_ZERO, .check = 1 } ;
   permsread pr = { .envp = 0, .content = STRALLOC_ZERO } ;
   struct stat st ;
   if (stat(etc, &st) < 0 || !S_ISDIR(st.st_mode))
@@ -1671,7 +1656,7 @@ static void preboot_mode (void)
   uid_t uid = 0 ;
   gid_t gid = 0 ;
   int code ;
-  config_init((char const *const *)environ) ;
+  config_init((char const *const *)environ, 0) ;
   x = getenv("USERMAP_UID") ;
   if (x && !uid0_scan(x, &uid)) strerr_dief(100, "bad USERMAP_UID: ", x) ;
   x = getenv("USERMAP_GID") ;
