@@ -30,6 +30,7 @@
 #include <skalibs/iopause.h>
 #include <skalibs/tai.h>
 #include "config.h"
+#include "dir.h"
 #include "svdir.h"
 #include "value.h"
 #include "proc.h"
@@ -121,39 +122,6 @@ static void mkpath (char *buf, char const *dir, char const *file)
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-/* Lists the entries of dir not starting with '.', sorted, into sa (NUL-separated) and
-   v (offsets). Returns the number of entries, 0 if dir does not exist, -1 on error. */
-static int dir_list (char const *dir, stralloc *sa, genalloc *v)
-{
-  DIR *d = opendir(dir) ;
-  size_t i, n ;
-  sa->len = 0 ; genalloc_setlen(size_t, v, 0) ;
-  if (!d) return errno == ENOENT ? 0 : -1 ;
-  for (;;)
-  {
-    direntry *de ;
-    size_t pos = sa->len ;
-    errno = 0 ;
-    de = readdir(d) ;
-    if (!de) break ;
-    if (de->d_name[0] == '.') continue ;
-    if (!stralloc_catb(sa, de->d_name, strlen(de->d_name) + 1) || !genalloc_append(size_t, v, &pos))
-    { dir_close(d) ; return -1 ; }
-  }
-  if (errno) { int e = errno ; dir_close(d) ; errno = e ; return -1 ; }
-  dir_close(d) ;
-  n = genalloc_len(size_t, v) ;
-  /* insertion sort: a handful of entries */
-  for (i = 1 ; i < n ; i++)
-  {
-    size_t *s = genalloc_s(size_t, v) ;
-    size_t x = s[i], j = i ;
-    while (j && strcmp(sa->s + s[j-1], sa->s + x) > 0) { s[j] = s[j-1] ; j-- ; }
-    s[j] = x ;
-  }
-  return (int)n ;
-}
-
 /* A --check finding: counted, and said. */
 static unsigned int problems = 0 ;
 
@@ -183,13 +151,14 @@ enum listfail { LIST_DIE, LIST_WARN, LIST_PROBLEM, LIST_QUIET } ;
 
 typedef void dir_fn (char const *dir, char const *name, void *ctx) ;
 
-/* Calls fn (if any) on each entry of dir as dir_list gives them, in name order. Returns
+/* Calls fn (if any) on each entry of dir not starting with '.', in name order. Returns
    the number of entries, or -1 when dir cannot be listed (after what fail says). */
 static int dir_foreach (char const *dir, enum listfail fail, dir_fn *fn, void *ctx)
 {
   stralloc sa = STRALLOC_ZERO ;
   genalloc v = GENALLOC_ZERO ;
-  int n = dir_list(dir, &sa, &v), i ;
+  int n = tend_dir_list(dir, &sa, &v), i ;
+  if (n < 0 && errno == ENOENT) n = 0 ;
   if (n < 0)
     switch (fail)
     {
