@@ -122,27 +122,18 @@ static void mkpath (char *buf, char const *dir, char const *file)
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-/* A --check finding: counted, and said. */
+/* A --check finding about path: counted, and said ("check: PATH: what..."). */
 static unsigned int problems = 0 ;
+#define problem(path, ...) do { problems++ ; strerr_warn(PROG, ": check: ", (path), ": ", __VA_ARGS__) ; } while (0)
 
-static void problem (char const *path, char const *msg)
-{
-  problems++ ;
-  strerr_warn(PROG, ": check: ", path, ": ", msg) ;
-}
-
-/* A --check finding on a line of a file. */
+/* A --check finding on a line of a file: "check: PATH:LINE: msg[: detail]". */
 static void check_line_problem (char const *path, size_t line, char const *msg, char const *detail)
 {
   char fmt[SIZE_FMT] ;
-  stralloc m = STRALLOC_ZERO ;
+  int d = detail && *detail ;
   fmt[size_fmt(fmt, line)] = 0 ;
-  if (!stralloc_cats(&m, path) || !stralloc_catb(&m, ":", 1) || !stralloc_cats(&m, fmt) || !stralloc_0(&m))
-    strerr_diefsys(111, "unable to allocate") ;
-  if (detail && *detail) strerr_warn(PROG, ": check: ", m.s, ": ", msg, ": ", detail) ;
-  else strerr_warn(PROG, ": check: ", m.s, ": ", msg) ;
   problems++ ;
-  stralloc_free(&m) ;
+  strerr_warn(PROG, ": check: ", path, ":", fmt, ": ", msg, d ? ": " : "", d ? detail : "") ;
 }
 
 /* What dir_foreach does when it cannot list a directory (a missing one has no entries):
@@ -189,16 +180,9 @@ static int status_code (int wstat)
 static void status_say (int level, char const *what, char const *name, int wstat)
 {
   char fmt[UINT_FMT] ;
-  if (WIFSIGNALED(wstat))
-  {
-    fmt[uint_fmt(fmt, 128 + WTERMSIG(wstat))] = 0 ;
-    say(level, what, name, " killed by signal SIG", sig_name(WTERMSIG(wstat)), " (code ", fmt, ")") ;
-  }
-  else
-  {
-    fmt[uint_fmt(fmt, WEXITSTATUS(wstat))] = 0 ;
-    say(level, what, name, " exited ", fmt) ;
-  }
+  fmt[uint_fmt(fmt, status_code(wstat))] = 0 ;
+  if (WIFSIGNALED(wstat)) say(level, what, name, " killed by signal SIG", sig_name(WTERMSIG(wstat)), " (code ", fmt, ")") ;
+  else say(level, what, name, " exited ", fmt) ;
 }
 
 /* The environment to exec children with: what is in the envdir now (an init script may
@@ -248,9 +232,14 @@ static void sigchld_init (void)
   if (sigfd < 0 || !selfpipe_trapset(&set)) strerr_diefsys(111, "unable to trap SIGCHLD") ;
 }
 
-static void selfpipe_drain (void)
+/* Waits for a SIGCHLD until deadline (0: none) and drains the self-pipe: 1 if one came,
+   0 at the deadline, -1 on error. */
+static int sigchld_pause (tain const *deadline)
 {
-  while (selfpipe_read() > 0) ;
+  iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
+  int r = iopause_g(&x, 1, deadline) ;
+  if (r > 0) while (selfpipe_read() > 0) ;
+  return r ;
 }
 
 /* Sets *d to ms from now (the clock read now). */
@@ -268,14 +257,12 @@ static int wait_child_deadline (pid_t pid, unsigned int ms, int *wstat)
   deadline_in(&deadline, ms) ;
   for (;;)
   {
-    iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
     int r = wait_pid_nohang(pid, wstat) ;
     if (r == pid) return 1 ;
     if (r < 0 && errno != EINTR) { *wstat = 111 << 8 ; return 1 ; }
-    r = iopause_g(&x, 1, ms ? &deadline : 0) ;
+    r = sigchld_pause(ms ? &deadline : 0) ;
     if (r < 0) strerr_diefsys(111, "iopause") ;
     if (!r) return 0 ;
-    selfpipe_drain() ;
   }
 }
 
@@ -707,8 +694,7 @@ static void env_read_one (char const *dir, char const *name, void *ctx)
     char key[256] ;
     tend_value_printable(key, sizeof key, big, kl) ;
     if (!r->check) strerr_dief(100, path, ": ", key, ENV_TOOLONG) ;
-    strerr_warn(PROG, ": check: ", path, ": ", key, ENV_TOOLONG) ;
-    problems++ ;
+    problem(path, key, ENV_TOOLONG) ;
   }
   if (!r->check) say(3, "read env file ", path) ;
 }
@@ -830,9 +816,7 @@ static int tree_copy (int sfd, copydir const *d, char const *name, struct stat c
 
 static int fd_close_ret (int fd, int r)
 {
-  int e = errno ;
-  fd_close(fd) ;
-  errno = e ;
+  fd_close_keeperrno(fd) ;
   return r ;
 }
 
@@ -1376,13 +1360,11 @@ static int wait_none_left (unsigned int ms, int runner)
   deadline_in(&deadline, ms) ;
   for (;;)
   {
-    iopause_fd x = { .fd = sigfd, .events = IOPAUSE_READ, .revents = 0 } ;
     int r = reap() ;
     if (runner ? !runner_alive() : r) return 1 ;
-    r = iopause_g(&x, 1, &deadline) ;
+    r = sigchld_pause(&deadline) ;
     if (r < 0) { strerr_warnwsys("iopause") ; return 0 ; }
     if (!r) return 0 ;
-    selfpipe_drain() ;
   }
 }
 
@@ -1505,13 +1487,9 @@ static void check_value (char const *dir, char const *name, int issig)
   if (issig ? !tend_value_sig(buf, (size_t)r, &sig) : !tend_value_uint(buf, (size_t)r, &u))
   {
     char pr[TEND_VALUE_MAX * 4 + 8] ;
-    stralloc m = STRALLOC_ZERO ;
     while (r > 0 && (buf[r-1] == '\n' || buf[r-1] == ' ' || buf[r-1] == '\t')) r-- ;  /* shown without the final newline */
     tend_value_printable(pr, sizeof pr, buf, (size_t)r) ;
-    if (!stralloc_cats(&m, issig ? "not a signal name or number: \"" : "not a decimal number: \"")
-     || !stralloc_cats(&m, pr) || !stralloc_cats(&m, "\"") || !stralloc_0(&m)) strerr_diefsys(111, "unable to allocate") ;
-    problem(path, m.s) ;
-    stralloc_free(&m) ;
+    problem(path, issig ? "not a signal name or number" : "not a decimal number", ": \"", pr, "\"") ;
   }
   else if (!issig && !strcmp(name, TEND_SVDIR_NOTIFICATION_FD) && u < 3)
     problem(path, "must be 3 or more (0, 1 and 2 are stdin, stdout and stderr)") ;
