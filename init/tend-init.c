@@ -649,9 +649,7 @@ static char const *env_toolong (stralloc const *sa, size_t start, size_t end, si
   return 0 ;
 }
 
-/* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
-   or environ): the container's environment first, then each file from the last to the
-   first, each file's lines from the last to the first: the first seen wins. */
+/* Reading the env files, at boot or for --check. */
 typedef struct envread_s envread ;
 struct envread_s
 {
@@ -699,6 +697,9 @@ static void env_read_one (char const *dir, char const *name, void *ctx)
   if (!r->check) say(3, "read env file ", path) ;
 }
 
+/* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
+   or environ): the container's environment first, then each file from the last to the
+   first, each file's lines from the last to the first: the first seen wins. */
 static void env_build (stralloc *files, genalloc *merged)
 {
   envread r = { .vars = files, .content = STRALLOC_ZERO, .check = 0 } ;
