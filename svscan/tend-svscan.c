@@ -19,6 +19,7 @@
 #include <skalibs/iopause.h>
 #include <skalibs/selfpipe.h>
 #include <skalibs/sig.h>
+#include <skalibs/nsig.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/direntry.h>
 #include <skalibs/genalloc.h>
@@ -125,43 +126,76 @@ static void child_reset (void)
   if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
 }
 
+/* Supervisors are spawned with vfork(): no copy of the scanner's page tables, and the
+   scanner runs again as soon as the child has exec'd, which at boot is once per service
+   on the scanner's serial path. The child shares the scanner's memory until then, so it
+   makes system calls only (selfpipe_finish() would reset the scanner's own selfpipe
+   state: the mask is set directly, and the selfpipe's fd is close-on-exec), and reports a
+   failure through these, for the scanner to warn. */
+static sigset_t child_sigmask ;       /* the original mask minus the trapped signals */
+static int volatile child_errno ;     /* 0, or the errno of the child's failure */
+static char const *volatile child_what ;
+
+static void fork_failed (char const *what, char const *arg, char const *then)
+{
+  strerr_warnw("unable to fork for ", what, arg[0] ? " " : "", arg, ": ", strerror(errno),
+    errno == EAGAIN ? " (a process limit is reached: RLIMIT_NPROC or the cgroup's pids.max)" : "", then) ;
+}
+
 static pid_t fork_warn (char const *what, char const *arg, char const *then)
 {
   pid_t pid = fork() ;
-  if (pid < 0)
-    strerr_warnw("unable to fork for ", what, arg[0] ? " " : "", arg, ": ", strerror(errno),
-      errno == EAGAIN ? " (a process limit is reached: RLIMIT_NPROC or the cgroup's pids.max)" : "", then) ;
+  if (pid < 0) fork_failed(what, arg, then) ;
   return pid ;
 }
 
 /* --- supervisors -------------------------------------------------------------------------- */
 
-/* In a child: warns (the scanner lives on, so no "fatal") and exits. */
-static void child_fail (int code, char const *what, char const *path) gccattr_noreturn ;
-static void child_fail (int code, char const *what, char const *path)
+/* In the vfork child: leaves the reason for the scanner to warn about, and exits. */
+static void child_fail (int code, char const *what) gccattr_noreturn ;
+static void child_fail (int code, char const *what)
 {
   int e = errno ;
-  strerr_warnwusys(what, SUPERVISE, " for ", path) ;
+  child_what = what ;
+  child_errno = e ;
   _exit(code ? code : e == ENOENT ? 127 : 126) ;
 }
 
-static void supervise_child (entry const *e, unsigned int which, char const *path)
+static void supervise_child (int in, int out, char const *path) gccattr_noreturn ;
+static void supervise_child (int in, int out, char const *path)
 {
   char const *argv[3] = { SUPERVISE, path, 0 } ;
-  child_reset() ;
+  sigprocmask(SIG_SETMASK, &child_sigmask, 0) ;
+  if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
   /* Own process group: a terminal's ^C or ^Z for the scanner does not reach supervisors. */
   setpgid(0, 0) ;
-  if (which)
-  {
-    if (fd_copy(0, e->p[0]) < 0) child_fail(111, "set up stdin of ", path) ;
-  }
-  else
-  {
-    if (devnull >= 0 && fd_copy(0, devnull) < 0) child_fail(111, "set up stdin of ", path) ;
-    if (e->flags & E_LOG && fd_copy(1, e->p[1]) < 0) child_fail(111, "set up stdout of ", path) ;
-  }
+  if (in >= 0 && fd_copy(0, in) < 0) child_fail(111, "set up stdin of ") ;
+  if (out >= 0 && fd_copy(1, out) < 0) child_fail(111, "set up stdout of ") ;
   execvp(argv[0], (char *const *)argv) ;
-  child_fail(0, "exec ", path) ;
+  child_fail(0, "exec ") ;
+}
+
+/* Returns the pid, or -1 after a warning. The child warns about nothing itself: a failure
+   before or at exec is reported here (it then exits 111, 126 or 127). */
+static pid_t supervise_spawn (entry const *e, unsigned int which, char const *path)
+{
+  int in = which ? e->p[0] : devnull ;
+  int out = !which && e->flags & E_LOG ? e->p[1] : -1 ;
+  pid_t pid ;
+  child_errno = 0 ;
+  pid = vfork() ;
+  if (pid < 0)
+  {
+    fork_failed(SUPERVISE, path, RETRY) ;
+    return -1 ;
+  }
+  if (!pid) supervise_child(in, out, path) ;
+  if (child_errno)
+  {
+    errno = child_errno ;
+    strerr_warnwusys(child_what, SUPERVISE, " for ", path) ;
+  }
+  return pid ;
 }
 
 static void half_locked (entry *, unsigned int) ;
@@ -208,13 +242,12 @@ static void half_start (entry *e, unsigned int which)
       return ;
     }
   }
-  pid = fork_warn(SUPERVISE, path, RETRY) ;
+  pid = supervise_spawn(e, which, path) ;
   if (pid < 0)
   {
     retry_in_1s(&h->start) ;
     return ;
   }
-  if (!pid) supervise_child(e, which, path) ;
   h->pid = pid ;
   tain_addsec_g(&h->start, RESTART_SECS) ;
 }
@@ -768,6 +801,9 @@ int main (int argc, char const *const *argv)
   sigaddset(&set, SIGUSR1) ;
   sigaddset(&set, SIGUSR2) ;
   sigaddset(&set, SIGWINCH) ;
+  sigprocmask(SIG_BLOCK, 0, &child_sigmask) ;
+  for (int i = 1 ; i < SKALIBS_NSIG ; i++)
+    if (sigismember(&set, i) == 1) sigdelset(&child_sigmask, i) ;
   if (selfpipe_trapset(&set) < 0) strerr_diefusys(111, "trap signals") ;
   if (sig_altignore(SIGPIPE) < 0) strerr_diefusys(111, "ignore SIGPIPE") ;
 
