@@ -200,14 +200,15 @@ static pid_t supervise_spawn (entry const *e, unsigned int which, char const *pa
 
 static void half_locked (entry *, unsigned int) ;
 
-static void half_start (entry *e, unsigned int which)
+/* fresh: the scan has just found the directory, no need to check it again */
+static void half_start (entry *e, unsigned int which, int fresh)
 {
   half *h = e->h + which ;
   char path[NAME_MAX + 5] ;
   struct stat st ;
   pid_t pid ;
   half_path(path, e, which) ;
-  if (stat(e->name, &st) < 0 || st.st_dev != e->dev || st.st_ino != e->ino)
+  if (!fresh && (stat(e->name, &st) < 0 || st.st_dev != e->dev || st.st_ino != e->ino))
   {
     strerr_warnw(e->name, ": the directory is gone or was replaced (waiting for a rescan)") ;
     h->dormant = 1 ;
@@ -250,6 +251,18 @@ static void half_start (entry *e, unsigned int which)
   }
   h->pid = pid ;
   tain_addsec_g(&h->start, RESTART_SECS) ;
+}
+
+/* Starts the supervisors of e whose time has come; the next start time goes to *deadline. */
+static void entry_start (entry *e, int fresh, tain *deadline)
+{
+  for (unsigned int j = 0 ; j < 1U + !!(e->flags & E_LOG) ; j++)
+  {
+    half *h = e->h + j ;
+    if (h->pid || h->dormant) continue ;
+    if (!tain_less(&STAMP, &h->start)) half_start(e, j, fresh) ;
+    if (!h->pid && !h->dormant && tain_less(&h->start, deadline)) *deadline = h->start ;
+  }
 }
 
 static void entry_release_log (entry *e)
@@ -505,6 +518,12 @@ static void scan_entry (char const *name)
     if (!genalloc_append(entry, &entries, &new)) goto nomem ;
   }
   hash_insert(NENTRIES - 1) ;
+  /* started now, not after the whole scan: the other cores get to work at once (a start
+     that fails sets its retry time, which run_timers takes into its deadline) */
+  {
+    tain unused = TAIN_INFINITE ;
+    entry_start(E(NENTRIES - 1), 1, &unused) ;
+  }
   return ;
  nomem:
   warnsys_then(" (scanning again in 1 second)", "unable to add ", name) ;
@@ -710,17 +729,7 @@ static void run_timers (tain *deadline)
   if (want_rescan) scan() ;
   n = NENTRIES ;
   for (size_t i = 0 ; i < n ; i++)
-  {
-    entry *e = E(i) ;
-    if (e->flags & (E_REMOVING | E_FREE)) continue ;
-    for (unsigned int j = 0 ; j < 1U + !!(e->flags & E_LOG) ; j++)
-    {
-      half *h = e->h + j ;
-      if (h->pid || h->dormant) continue ;
-      if (!tain_less(&STAMP, &h->start)) half_start(e, j) ;
-      if (!h->pid && !h->dormant) earliest(deadline, &h->start) ;
-    }
-  }
+    if (!(E(i)->flags & (E_REMOVING | E_FREE))) entry_start(E(i), 0, deadline) ;
   earliest(deadline, &rescan_retry) ;
   earliest(deadline, &ctl_retry) ;
 }
