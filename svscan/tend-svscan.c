@@ -165,10 +165,11 @@ static void supervise_child (int in, int out, char const *path) gccattr_noreturn
 static void supervise_child (int in, int out, char const *path)
 {
   char const *argv[3] = { SUPERVISE, path, 0 } ;
-  sigprocmask(SIG_SETMASK, &child_sigmask, 0) ;
-  if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
-  /* Own process group: a terminal's ^C or ^Z for the scanner does not reach supervisors. */
+  /* Own process group: a terminal's ^C or ^Z for the scanner does not reach supervisors.
+     First, so that no signal for the scanner's group reaches the child once unblocked. */
   setpgid(0, 0) ;
+  if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
+  sigprocmask(SIG_SETMASK, &child_sigmask, 0) ;
   if (in >= 0 && fd_copy(0, in) < 0) child_fail(111, "set up stdin of ") ;
   if (out >= 0 && fd_copy(1, out) < 0) child_fail(111, "set up stdout of ") ;
   execvp(argv[0], (char *const *)argv) ;
