@@ -106,8 +106,28 @@ static void clear_deadline (void)
   hasdeadline = 0 ;
 }
 
+/* Events wait here until the status changes again or the loop is about to sleep, so that
+   events with no status change between them (s u at start-up; d D, and x at exit) reach
+   each listener in one pass over event/ instead of one pass per byte. */
+static char pending[8] ;
+static size_t npending = 0 ;
+
+static void events_flush (void)
+{
+  if (!npending) return ;
+  tend_event_notifyn(".", pending, npending) ;
+  npending = 0 ;
+}
+
+static void event_post (char c)
+{
+  if (npending == sizeof(pending)) events_flush() ;
+  pending[npending++] = c ;
+}
+
 /* Writes supervise/status if it changed, then tells listeners (c = 0: no event). The status
-   comes first, so that a listener woken by the event reads the new state. */
+   comes first, so that a listener woken by the event reads the new state; the events still
+   pending are sent before a new status is written, so each byte is seen with its state. */
 static void announce (char c)
 {
   char buf[TEND_STATUS_SIZE] ;
@@ -115,6 +135,7 @@ static void announce (char c)
   tend_status_pack(buf, &st) ;
   if (!written || memcmp(buf, lastpack, TEND_STATUS_SIZE))
   {
+    events_flush() ;
     if (tend_status_write(".", &st))
     {
       memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
@@ -122,7 +143,7 @@ static void announce (char c)
     }
     else strerr_warnwu1sys("write " TEND_SVDIR_STATUS) ;
   }
-  if (c) tend_event_notify(".", c) ;
+  if (c) event_post(c) ;
 }
 
 /* A signal to the process group of run (kill(-pgid) fails with ESRCH in the short window
@@ -798,7 +819,7 @@ int main (int argc, char const *const *argv)
       quiet = 0 ;
     }
     announce(TEND_EVENT_START) ;
-    if (quietup) tend_event_notify(".", TEND_EVENT_UP) ;
+    if (quietup) event_post(TEND_EVENT_UP) ;
 
     for (;;)
     {
@@ -806,6 +827,7 @@ int main (int argc, char const *const *argv)
       unsigned int n = 2 ;
       int r ;
       if (state == S_DOWN && st.flags & TEND_STATUS_EXITING) break ;
+      events_flush() ;
       x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
       x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
       if (notifyfd >= 0) { x[2].fd = notifyfd ; x[2].events = IOPAUSE_READ ; n = 3 ; }
@@ -818,7 +840,8 @@ int main (int argc, char const *const *argv)
       if (n == 3 && x[2].revents && x[2].fd == pidfd && state == S_TAKEOVER) dispatch(E_DIED) ;
       if (hasdeadline && !tain_future(&deadline)) { clear_deadline() ; dispatch(E_TIMER) ; }
     }
-    tend_event_notify(".", TEND_EVENT_EXIT) ;
+    event_post(TEND_EVENT_EXIT) ;
+    events_flush() ;
   }
   return 0 ;
 }
