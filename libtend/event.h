@@ -40,4 +40,8 @@ extern ssize_t tend_event_read (tend_event_listener_t *l, char *buf, size_t max)
    or -1 with errno if DIR/event cannot be read. */
 extern int tend_event_notify (char const *dir, char c) ;
 
+/* The same with the len bytes at s (events that happened together, in order; len at most
+   PIPE_BUF), in one pass over DIR/event/ and one write per listener. */
+extern int tend_event_notifyn (char const *dir, char const *s, size_t len) ;
+
 #endif

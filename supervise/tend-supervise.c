@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <skalibs/gccattributes.h>
 #include <skalibs/types.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
@@ -87,6 +88,8 @@ static pid_t deadpgid = 0 ;               /* process group of the run that died,
 static int notifyfd = -1 ;                /* read end of the notification pipe */
 static int pidfd = -1 ;                   /* S_TAKEOVER: the old run */
 static char const *name ;                 /* argument 1 of run and 3 of finish */
+static int quiet = 0 ;                    /* start-up: spawn_run leaves its announce to main */
+static int quietup = 0 ;                  /* run was spawned while quiet */
 
 /* ---- Small helpers ---- */
 
@@ -103,8 +106,28 @@ static void clear_deadline (void)
   hasdeadline = 0 ;
 }
 
+/* Events wait here until the status changes again or the loop is about to sleep, so that
+   events with no status change between them (s u at start-up; d D, and x at exit) reach
+   each listener in one pass over event/ instead of one pass per byte. */
+static char pending[8] ;
+static size_t npending = 0 ;
+
+static void events_flush (void)
+{
+  if (!npending) return ;
+  tend_event_notifyn(".", pending, npending) ;
+  npending = 0 ;
+}
+
+static void event_post (char c)
+{
+  if (npending == sizeof(pending)) events_flush() ;
+  pending[npending++] = c ;
+}
+
 /* Writes supervise/status if it changed, then tells listeners (c = 0: no event). The status
-   comes first, so that a listener woken by the event reads the new state. */
+   comes first, so that a listener woken by the event reads the new state; the events still
+   pending are sent before a new status is written, so each byte is seen with its state. */
 static void announce (char c)
 {
   char buf[TEND_STATUS_SIZE] ;
@@ -112,6 +135,7 @@ static void announce (char c)
   tend_status_pack(buf, &st) ;
   if (!written || memcmp(buf, lastpack, TEND_STATUS_SIZE))
   {
+    events_flush() ;
     if (tend_status_write(".", &st))
     {
       memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
@@ -119,7 +143,7 @@ static void announce (char c)
     }
     else strerr_warnwu1sys("write " TEND_SVDIR_STATUS) ;
   }
-  if (c) tend_event_notify(".", c) ;
+  if (c) event_post(c) ;
 }
 
 /* A signal to the process group of run (kill(-pgid) fails with ESRCH in the short window
@@ -194,14 +218,13 @@ static void conf_uint (unsigned int i, unsigned int *u, unsigned int def, unsign
   else warned[i] = 0 ;
 }
 
-static void read_conf (void)
+/* Each file is read where it is used (doc/servicedir.md): at a stop, down-signal and
+   timeout-kill; at a death, timeout-finish and max-death-tally; at a start of run, all. */
+static void read_conf_stop (void)
 {
   char buf[TEND_VALUE_MAX] ;
   ssize_t len ;
-  unsigned int u ;
   conf_uint(C_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0, 0x7fffffffU, 0) ;
-  conf_uint(C_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0, 0x7fffffffU, 0) ;
-  conf_uint(C_TALLY, &conf.maxtally, 0, 0, 65535, 0) ;
   conf.downsig = SIGTERM ;
   if (conf_get(C_DOWNSIG, buf, sizeof(buf), &len, "SIGTERM)"))
   {
@@ -212,6 +235,19 @@ static void read_conf (void)
     }
     else warned[C_DOWNSIG] = 0 ;
   }
+}
+
+static void read_conf_death (void)
+{
+  conf_uint(C_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0, 0x7fffffffU, 0) ;
+  conf_uint(C_TALLY, &conf.maxtally, 0, 0, 65535, 0) ;
+}
+
+static void read_conf (void)
+{
+  unsigned int u ;
+  read_conf_stop() ;
+  read_conf_death() ;
   /* a standard fd would be clobbered: 3 and up */
   conf_uint(C_NOTIFY, &u, 0, 3, NOTIFYFD_MAX, "none)") ;
   conf.notifyfd = u ? (int)u : -1 ;
@@ -226,28 +262,50 @@ static void close_notify (void)
 
 /* ---- Children ---- */
 
-/* In a child, before exec: a clean signal state, its own session. */
-static void child_setup (void)
+/* run and finish are spawned with vfork(): no copy of our page tables, and the supervisor
+   goes on once the child has exec'd. Until then the child shares our memory, so it only
+   makes system calls (no selfpipe_finish(), which would reset our own selfpipe state: the
+   selfpipe's fd is close-on-exec, and the mask and dispositions are set below) and leaves
+   an exec failure in child_errno for the supervisor to warn about. */
+static int volatile child_errno ;
+
+/* In the child, before exec: a clean signal state (the child has its own copy of the
+   dispositions), its own session; fd "from" becomes fd "to" (none if from < 0). */
+static void child_exec (char const *const *argv, int from, int to) gccattr_noreturn ;
+static void child_exec (char const *const *argv, int from, int to)
 {
   /* The kernel's sigaction, so that the signals glibc reserves (32, 33) are reset too. */
   struct { void (*handler)(int) ; unsigned long flags ; void (*restorer)(void) ; uint64_t mask ; } ksa = { SIG_DFL, 0, 0, 0 } ;
   sigset_t set ;
-  int i = 1 ;
-  selfpipe_finish() ;
-  for (; i < SKALIBS_NSIG ; i++)
+  for (int i = 1 ; i < SKALIBS_NSIG ; i++)
     if (i != SIGKILL && i != SIGSTOP) syscall(SYS_rt_sigaction, i, &ksa, (void *)0, sizeof(ksa.mask)) ;
   sigemptyset(&set) ;
   sigprocmask(SIG_SETMASK, &set, 0) ;
   setsid() ;
+  if (from >= 0)
+  {
+    if (from == to) { if (uncoe(from) < 0) _exit(111) ; }
+    else if (fd_move(to, from) < 0) _exit(111) ;
+  }
+  execve(argv[0], (char *const *)argv, environ) ;
+  child_errno = errno ;
+  _exit(child_errno == ENOENT ? 127 : 126) ;
 }
 
-static void child_exec (char const *const *argv)
+/* Returns the child's pid, or -1 if vfork failed. An exec failure is warned about here,
+   and the child exits 126 (127 for ENOENT). */
+static pid_t spawn (char const *const *argv, int from, int to)
 {
-  int e ;
-  execve(argv[0], (char *const *)argv, environ) ;
-  e = errno ;
-  strerr_warnwu2sys("exec ", argv[0] + 2) ;
-  _exit(e == ENOENT ? 127 : 126) ;
+  pid_t pid ;
+  child_errno = 0 ;
+  pid = vfork() ;
+  if (!pid) child_exec(argv, from, to) ;
+  if (pid > 0 && child_errno)
+  {
+    errno = child_errno ;
+    strerr_warnwu2sys("exec ", argv[0] + 2) ;
+  }
+  return pid ;
 }
 
 /* ---- Actions: one per (state, event) pair that does something ---- */
@@ -273,7 +331,7 @@ static void spawn_run (void)
     p[0] = p[1] = -1 ;
   }
   tain_now_g() ;
-  pid = fork() ;
+  pid = spawn(argv, p[1], conf.notifyfd) ;
   if (pid < 0)
   {
     strerr_warnwu1sys("fork (retrying in 1 second)") ;
@@ -282,16 +340,6 @@ static void spawn_run (void)
     startpending = 1 ;
     set_deadline_ms(1000) ;
     return ;
-  }
-  if (!pid)
-  {
-    child_setup() ;
-    if (p[1] >= 0)
-    {
-      if (p[1] == conf.notifyfd) { if (uncoe(p[1]) < 0) _exit(111) ; }
-      else if (fd_move(conf.notifyfd, p[1]) < 0) _exit(111) ;
-    }
-    child_exec(argv) ;
   }
   laststart = STAMP ;
   close_notify() ;
@@ -308,7 +356,7 @@ static void spawn_run (void)
   if (conf.notifyfd >= 0) st.flags |= TEND_STATUS_NOTIFY ; else st.flags &= ~TEND_STATUS_NOTIFY ;
   state = S_UP ;
   if (st.deathtally) set_deadline_ms(1000) ; else clear_deadline() ;
-  announce(TEND_EVENT_UP) ;
+  if (quiet) quietup = 1 ; else announce(TEND_EVENT_UP) ;
 }
 
 /* S_DOWN + E_START: start now, or when 1 s has passed since the last start. */
@@ -343,7 +391,7 @@ static void a_pending (void)
 /* S_UP + E_STOP or E_RESTART: the down signal and SIGCONT to run's process group. */
 static void a_stop (void)
 {
-  read_conf() ;
+  read_conf_stop() ;
   send_group(st.pgid, st.pid, conf.downsig) ;
   if (conf.downsig != SIGCONT && conf.downsig != SIGKILL) send_group(st.pgid, st.pid, SIGCONT) ;
   st.flags |= TEND_STATUS_GOTTERM ;
@@ -398,13 +446,8 @@ static void spawn_finish (void)
   fmtexit[uint_fmt(fmtexit, st.lastexit)] = 0 ;
   fmtsig[uint_fmt(fmtsig, st.lastsig)] = 0 ;
   fmtpgid[pid_fmt(fmtpgid, deadpgid)] = 0 ;
-  pid = fork() ;
+  pid = spawn(argv, -1, -1) ;
   if (pid < 0) { strerr_warnwu1sys("fork for finish (skipping it)") ; return ; }
-  if (!pid)
-  {
-    child_setup() ;
-    child_exec(argv) ;
-  }
   st.finishpid = pid ;
   state = S_FINISH ;
   if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
@@ -432,7 +475,7 @@ static void a_died (void)
   close_notify() ;
   clear_deadline() ;
   state = S_DOWN ;
-  read_conf() ;
+  read_conf_death() ;
   if (access(TEND_SVDIR_FINISH, F_OK) == 0) spawn_finish() ;
   announce(TEND_EVENT_DOWN) ;
   if (state == S_DOWN) down_done() ;
@@ -693,7 +736,7 @@ static void takeover (void)
   st.flags |= old.flags & TEND_STATUS_HASDIED ;
   if (old.pid <= 1 || !old.starttime || old.state == TEND_STATE_DOWN) return ;
   if (!tend_proc_starttime(old.pid, &t) || t != old.starttime) return ;
-  read_conf() ;
+  read_conf_stop() ;
   fmt[pid_fmt(fmt, old.pid)] = 0 ;
   strerr_warnw3x("run (pid ", fmt, ") survived a previous supervisor: taking it down before starting it again") ;
   st.pid = old.pid ;
@@ -767,8 +810,16 @@ int main (int argc, char const *const *argv)
     if (access(TEND_SVDIR_DOWN, F_OK) < 0) st.flags |= TEND_STATUS_NORMALLYUP | TEND_STATUS_WANTUP ;
     st.stamp = STAMP ;
     takeover() ;
+    /* run first, as it is on the path of every service's start: then the status is
+       written once (already up), and the events follow in their order, s then u. */
+    if (state == S_DOWN && st.flags & TEND_STATUS_WANTUP)
+    {
+      quiet = 1 ;
+      dispatch(E_START) ;
+      quiet = 0 ;
+    }
     announce(TEND_EVENT_START) ;
-    if (state == S_DOWN && st.flags & TEND_STATUS_WANTUP) dispatch(E_START) ;
+    if (quietup) event_post(TEND_EVENT_UP) ;
 
     for (;;)
     {
@@ -776,6 +827,7 @@ int main (int argc, char const *const *argv)
       unsigned int n = 2 ;
       int r ;
       if (state == S_DOWN && st.flags & TEND_STATUS_EXITING) break ;
+      events_flush() ;
       x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
       x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
       if (notifyfd >= 0) { x[2].fd = notifyfd ; x[2].events = IOPAUSE_READ ; n = 3 ; }
@@ -788,7 +840,8 @@ int main (int argc, char const *const *argv)
       if (n == 3 && x[2].revents && x[2].fd == pidfd && state == S_TAKEOVER) dispatch(E_DIED) ;
       if (hasdeadline && !tain_future(&deadline)) { clear_deadline() ; dispatch(E_TIMER) ; }
     }
-    tend_event_notify(".", TEND_EVENT_EXIT) ;
+    event_post(TEND_EVENT_EXIT) ;
+    events_flush() ;
   }
   return 0 ;
 }

@@ -19,6 +19,7 @@
 #include <skalibs/iopause.h>
 #include <skalibs/selfpipe.h>
 #include <skalibs/sig.h>
+#include <skalibs/nsig.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/direntry.h>
 #include <skalibs/genalloc.h>
@@ -125,55 +126,90 @@ static void child_reset (void)
   if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
 }
 
+/* Supervisors are spawned with vfork(): no copy of the scanner's page tables, and the
+   scanner runs again as soon as the child has exec'd, which at boot is once per service
+   on the scanner's serial path. The child shares the scanner's memory until then, so it
+   makes system calls only (selfpipe_finish() would reset the scanner's own selfpipe
+   state: the mask is set directly, and the selfpipe's fd is close-on-exec), and reports a
+   failure through these, for the scanner to warn. */
+static sigset_t child_sigmask ;       /* the original mask minus the trapped signals */
+static int volatile child_errno ;     /* 0, or the errno of the child's failure */
+static char const *volatile child_what ;
+
+static void fork_failed (char const *what, char const *arg, char const *then)
+{
+  strerr_warnw("unable to fork for ", what, arg[0] ? " " : "", arg, ": ", strerror(errno),
+    errno == EAGAIN ? " (a process limit is reached: RLIMIT_NPROC or the cgroup's pids.max)" : "", then) ;
+}
+
 static pid_t fork_warn (char const *what, char const *arg, char const *then)
 {
   pid_t pid = fork() ;
-  if (pid < 0)
-    strerr_warnw("unable to fork for ", what, arg[0] ? " " : "", arg, ": ", strerror(errno),
-      errno == EAGAIN ? " (a process limit is reached: RLIMIT_NPROC or the cgroup's pids.max)" : "", then) ;
+  if (pid < 0) fork_failed(what, arg, then) ;
   return pid ;
 }
 
 /* --- supervisors -------------------------------------------------------------------------- */
 
-/* In a child: warns (the scanner lives on, so no "fatal") and exits. */
-static void child_fail (int code, char const *what, char const *path) gccattr_noreturn ;
-static void child_fail (int code, char const *what, char const *path)
+/* In the vfork child: leaves the reason for the scanner to warn about, and exits. */
+static void child_fail (int code, char const *what) gccattr_noreturn ;
+static void child_fail (int code, char const *what)
 {
   int e = errno ;
-  strerr_warnwusys(what, SUPERVISE, " for ", path) ;
+  child_what = what ;
+  child_errno = e ;
   _exit(code ? code : e == ENOENT ? 127 : 126) ;
 }
 
-static void supervise_child (entry const *e, unsigned int which, char const *path)
+static void supervise_child (int in, int out, char const *path) gccattr_noreturn ;
+static void supervise_child (int in, int out, char const *path)
 {
   char const *argv[3] = { SUPERVISE, path, 0 } ;
-  child_reset() ;
-  /* Own process group: a terminal's ^C or ^Z for the scanner does not reach supervisors. */
+  /* Own process group: a terminal's ^C or ^Z for the scanner does not reach supervisors.
+     First, so that no signal for the scanner's group reaches the child once unblocked. */
   setpgid(0, 0) ;
-  if (which)
-  {
-    if (fd_copy(0, e->p[0]) < 0) child_fail(111, "set up stdin of ", path) ;
-  }
-  else
-  {
-    if (devnull >= 0 && fd_copy(0, devnull) < 0) child_fail(111, "set up stdin of ", path) ;
-    if (e->flags & E_LOG && fd_copy(1, e->p[1]) < 0) child_fail(111, "set up stdout of ", path) ;
-  }
+  if (nofile_raised) setrlimit(RLIMIT_NOFILE, &nofile_orig) ;
+  sigprocmask(SIG_SETMASK, &child_sigmask, 0) ;
+  if (in >= 0 && fd_copy(0, in) < 0) child_fail(111, "set up stdin of ") ;
+  if (out >= 0 && fd_copy(1, out) < 0) child_fail(111, "set up stdout of ") ;
   execvp(argv[0], (char *const *)argv) ;
-  child_fail(0, "exec ", path) ;
+  child_fail(0, "exec ") ;
+}
+
+/* Returns the pid, or -1 after a warning. The child warns about nothing itself: a failure
+   before or at exec is reported here (it then exits 111, 126 or 127). */
+static pid_t supervise_spawn (entry const *e, unsigned int which, char const *path)
+{
+  int in = which ? e->p[0] : devnull ;
+  int out = !which && e->flags & E_LOG ? e->p[1] : -1 ;
+  pid_t pid ;
+  child_errno = 0 ;
+  pid = vfork() ;
+  if (pid < 0)
+  {
+    fork_failed(SUPERVISE, path, RETRY) ;
+    return -1 ;
+  }
+  if (!pid) supervise_child(in, out, path) ;
+  if (child_errno)
+  {
+    errno = child_errno ;
+    strerr_warnwusys(child_what, SUPERVISE, " for ", path) ;
+  }
+  return pid ;
 }
 
 static void half_locked (entry *, unsigned int) ;
 
-static void half_start (entry *e, unsigned int which)
+/* fresh: the scan has just found the directory, no need to check it again */
+static void half_start (entry *e, unsigned int which, int fresh)
 {
   half *h = e->h + which ;
   char path[NAME_MAX + 5] ;
   struct stat st ;
   pid_t pid ;
   half_path(path, e, which) ;
-  if (stat(e->name, &st) < 0 || st.st_dev != e->dev || st.st_ino != e->ino)
+  if (!fresh && (stat(e->name, &st) < 0 || st.st_dev != e->dev || st.st_ino != e->ino))
   {
     strerr_warnw(e->name, ": the directory is gone or was replaced (waiting for a rescan)") ;
     h->dormant = 1 ;
@@ -208,15 +244,26 @@ static void half_start (entry *e, unsigned int which)
       return ;
     }
   }
-  pid = fork_warn(SUPERVISE, path, RETRY) ;
+  pid = supervise_spawn(e, which, path) ;
   if (pid < 0)
   {
     retry_in_1s(&h->start) ;
     return ;
   }
-  if (!pid) supervise_child(e, which, path) ;
   h->pid = pid ;
   tain_addsec_g(&h->start, RESTART_SECS) ;
+}
+
+/* Starts the supervisors of e whose time has come; the next start time goes to *deadline. */
+static void entry_start (entry *e, int fresh, tain *deadline)
+{
+  for (unsigned int j = 0 ; j < 1U + !!(e->flags & E_LOG) ; j++)
+  {
+    half *h = e->h + j ;
+    if (h->pid || h->dormant) continue ;
+    if (!tain_less(&STAMP, &h->start)) half_start(e, j, fresh) ;
+    if (!h->pid && !h->dormant && tain_less(&h->start, deadline)) *deadline = h->start ;
+  }
 }
 
 static void entry_release_log (entry *e)
@@ -472,6 +519,12 @@ static void scan_entry (char const *name)
     if (!genalloc_append(entry, &entries, &new)) goto nomem ;
   }
   hash_insert(NENTRIES - 1) ;
+  /* started now, not after the whole scan: the other cores get to work at once (a start
+     that fails sets its retry time, which run_timers takes into its deadline) */
+  {
+    tain unused = TAIN_INFINITE ;
+    entry_start(E(NENTRIES - 1), 1, &unused) ;
+  }
   return ;
  nomem:
   warnsys_then(" (scanning again in 1 second)", "unable to add ", name) ;
@@ -677,17 +730,7 @@ static void run_timers (tain *deadline)
   if (want_rescan) scan() ;
   n = NENTRIES ;
   for (size_t i = 0 ; i < n ; i++)
-  {
-    entry *e = E(i) ;
-    if (e->flags & (E_REMOVING | E_FREE)) continue ;
-    for (unsigned int j = 0 ; j < 1U + !!(e->flags & E_LOG) ; j++)
-    {
-      half *h = e->h + j ;
-      if (h->pid || h->dormant) continue ;
-      if (!tain_less(&STAMP, &h->start)) half_start(e, j) ;
-      if (!h->pid && !h->dormant) earliest(deadline, &h->start) ;
-    }
-  }
+    if (!(E(i)->flags & (E_REMOVING | E_FREE))) entry_start(E(i), 0, deadline) ;
   earliest(deadline, &rescan_retry) ;
   earliest(deadline, &ctl_retry) ;
 }
@@ -768,6 +811,9 @@ int main (int argc, char const *const *argv)
   sigaddset(&set, SIGUSR1) ;
   sigaddset(&set, SIGUSR2) ;
   sigaddset(&set, SIGWINCH) ;
+  sigprocmask(SIG_BLOCK, 0, &child_sigmask) ;
+  for (int i = 1 ; i < SKALIBS_NSIG ; i++)
+    if (sigismember(&set, i) == 1) sigdelset(&child_sigmask, i) ;
   if (selfpipe_trapset(&set) < 0) strerr_diefusys(111, "trap signals") ;
   if (sig_altignore(SIGPIPE) < 0) strerr_diefusys(111, "ignore SIGPIPE") ;
 

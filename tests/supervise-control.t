@@ -6,7 +6,7 @@
 require_bin tend-supervise
 require_cmd bash
 ns_self
-plan 43
+plan 49
 
 # --- signal letters -----------------------------------------------------------------------
 S=$T/sigs
@@ -147,6 +147,33 @@ sv_start "$E" ; ESV=$SV
 is "$(timeout 3 dd bs=1 count=1 status=none <&8)" s "event s when the supervisor starts"
 kill -HUP $ESV
 is "$(timeout 3 dd bs=1 count=1 status=none <&8)" x "event x when it exits"
+# without a down file, run is spawned before the first status is written: at s the status
+# already says up, and u follows
+rm "$E/down"
+if command -v strace >/dev/null ; then
+  # (LeakSanitizer cannot run under ptrace: off for this one supervisor)
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+    strace -qq -e trace=rename,open,openat -o "$T/ev.strace" "$BIN/tend-supervise" "$E" 2>>"$E.err" &
+  ESV=$! ; track $ESV
+else
+  sv_start "$E" ; ESV=$SV
+fi
+is "$(timeout 3 dd bs=1 count=1 status=none <&8)" s "a service that starts at once: event s first"
+is_up "$E" ; ok $? "the status read at s already says up"
+is "$(timeout 3 dd bs=1 count=1 status=none <&8)" u "then event u"
+if [ -s "$T/ev.strace" ] ; then
+  is "$(grep -c '^rename.*supervise/status' "$T/ev.strace")" 1 "one status write at start-up (run is spawned first)"
+else
+  skip "needs strace" 1
+fi
+ctl "$E" dx
+is "$(timeout 3 dd bs=1 count=3 status=none <&8)" dDx "dx: events d, D, x"
+wait_pid 10000 $ESV
+if [ -s "$T/ev.strace" ] ; then
+  is "$(grep -c '"./event"' "$T/ev.strace")" 2 "events with no status change between them go out together: s u, then d D x (two passes over event/)"
+else
+  skip "needs strace" 1
+fi
 exec 8<&-
 
 sv_end "$S" $SSV ; ok $? "SIGTERM: done"

@@ -5,7 +5,7 @@
 . "${0%/*}/supervise-lib.sh"
 require_bin tend-supervise
 ns_self
-plan 20
+plan 22
 
 # --- finish arguments: exit code ----------------------------------------------------------
 F=$T/fin
@@ -83,10 +83,23 @@ wait_for 8000 is_down "$S"
 is "$(cat "$T/sig.got" 2>/dev/null) $(st_lastexit "$S") $(st_lastsig "$S")" "USR1 0 0" "down-signal SIGUSR1: the service got USR1 and exited"
 wait_pid 10000 "$(cat "$T/sig.child")" ; ok $? "down-signal went to the whole process group (run's child is gone too)"
 
-for p in $FSV $GSV $HSV $KSV $SSV ; do kill -TERM $p 2>/dev/null ; done
-for p in $FSV $GSV $HSV $KSV $SSV ; do wait_pid 10000 $p ; done
-wait $FSV $GSV $HSV $KSV $SSV 2>/dev/null
-all=0 ; for p in $FSV $GSV $HSV $KSV $SSV ; do kill -0 $p 2>/dev/null && all=1 ; done
+# --- exec failures: run and finish spawned but not executable (an interpreter missing) -----
+# The child cannot write (it shares the supervisor's memory until exec): the supervisor warns.
+X=$T/noexec
+printf '#!/nonexistent/interpreter\n' > "$T/noexec.run"
+mkdir -p "$X" && cp "$T/noexec.run" "$X/run" && cp "$T/noexec.run" "$X/finish" && chmod +x "$X/run" "$X/finish"
+touch "$X/down"
+sv_start "$X" ; XSV=$SV
+ctl "$X" o
+wait_for 8000 sh -c "[ \$(grep -c 'unable to exec' '$X.err') -ge 2 ]" ; wait_for 8000 is_down "$X"
+is "$(grep 'unable to exec' "$X.err")" "tend-supervise $X: warning: unable to exec run: No such file or directory
+tend-supervise $X: warning: unable to exec finish: No such file or directory" "exec of run and of finish failing: each warned once, by the supervisor"
+is "$(st_lastexit "$X") $(st_lastsig "$X") $(st_state "$X")" "127 0 0" "run's exec failed with ENOENT: exit 127 recorded, down"
+
+for p in $FSV $GSV $HSV $KSV $SSV $XSV ; do kill -TERM $p 2>/dev/null ; done
+for p in $FSV $GSV $HSV $KSV $SSV $XSV ; do wait_pid 10000 $p ; done
+wait $FSV $GSV $HSV $KSV $SSV $XSV 2>/dev/null
+all=0 ; for p in $FSV $GSV $HSV $KSV $SSV $XSV ; do kill -0 $p 2>/dev/null && all=1 ; done
 is $all 0 "every supervisor exited on SIGTERM"
 is "$(san_reports)" "" "no sanitizer report from any supervisor"
 done_testing

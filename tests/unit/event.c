@@ -31,7 +31,7 @@ int main (void)
   char buf[16] ;
   tend_event_listener_t a, b ;
   int fd ;
-  tap_plan(25) ;
+  tap_plan(30) ;
   if (!mkdtemp(dir)) return 111 ;
 
   errno = 0 ;
@@ -49,6 +49,12 @@ int main (void)
   ok(buf[0] == 'u' && buf[1] == 'U', "events arrive in order") ;
   is_int(tend_event_read(&b, buf, 1), 1, "second listener reads one") ;
   is_int(buf[0], 'u', "second listener's first event") ;
+
+  is_int(tend_event_notifyn(dir, "dD", 2), 2, "notifyn: two bytes in one pass reach both listeners") ;
+  is_int(tend_event_read(&a, buf, sizeof buf), 2, "first listener reads them") ;
+  ok(buf[0] == 'd' && buf[1] == 'D', "in order") ;
+  is_int(tend_event_read(&b, buf, sizeof buf), 3, "second listener: its unread event, then the two") ;
+  ok(buf[0] == 'U' && buf[1] == 'd' && buf[2] == 'D', "in order after the one it had not read") ;
 
   /* a listener that died without unsubscribing: its FIFO has no reader */
   fd_close(b.fd) ;
