@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -70,7 +71,7 @@ struct entry_s
   half h[2] ;
   int p[2] ;               /* the log pipe, -1 when none; both ends kept while the pair lives */
   uint8_t flags ;
-  char name[NAME_MAX + 1] ;
+  char *name ;             /* heap, its own length: most names are far shorter than NAME_MAX */
 } ;
 
 static genalloc entries = GENALLOC_ZERO ;  /* entry: grown by rescans only */
@@ -303,7 +304,11 @@ static void compact (void)
   if (!nfree) return ;
   while (i < n)
   {
-    if (E(i)->flags & E_FREE) { if (i != --n) *E(i) = *E(n) ; }
+    if (E(i)->flags & E_FREE)
+    {
+      free(E(i)->name) ;
+      if (i != --n) *E(i) = *E(n) ;
+    }
     else i++ ;
   }
   genalloc_setlen(entry, &entries, n) ;
@@ -454,6 +459,14 @@ static int stat_sub (char const *name, char const *sub, struct stat *st)
 
 /* Checks a new service directory. Returns 1 (E_LOG in *flags when it has a log), or 0
    after a warning naming what is wrong. */
+static char *namedup (char const *name)
+{
+  size_t n = strlen(name) + 1 ;
+  char *s = malloc(n) ;
+  if (s) memcpy(s, name, n) ;
+  return s ;
+}
+
 static int entry_check (char const *name, uint8_t *flags)
 {
   struct stat st ;
@@ -505,7 +518,16 @@ static void scan_entry (char const *name)
       return ;
     }
     e->flags |= E_SEEN ;
-    if (strcmp(e->name, name)) memcpy(e->name, name, strlen(name) + 1) ;  /* renamed */
+    if (strcmp(e->name, name))  /* renamed: it keeps its old name until memory allows */
+    {
+      char *s = namedup(name) ;
+      if (!s)
+      {
+        warnsys_then(" (scanning again in 1 second)", "unable to record the new name of ", name) ;
+        retry_in_1s(&rescan_retry) ;
+      }
+      else { free(e->name) ; e->name = s ; }
+    }
     for (unsigned int j = 0 ; j < 2 ; j++)
       if (e->h[j].dormant) { e->h[j].dormant = 0 ; e->h[j].lockstep = 0 ; }
     return ;
@@ -515,8 +537,9 @@ static void scan_entry (char const *name)
   {
     entry new = { .dev = st.st_dev, .ino = st.st_ino, .p = { -1, -1 }, .flags = flags | E_SEEN } ;
     new.h[0].start = new.h[1].start = tain_zero ;
-    memcpy(new.name, name, strlen(name) + 1) ;
-    if (!genalloc_append(entry, &entries, &new)) goto nomem ;
+    new.name = namedup(name) ;
+    if (!new.name) goto nomem ;
+    if (!genalloc_append(entry, &entries, &new)) { free(new.name) ; goto nomem ; }
   }
   hash_insert(NENTRIES - 1) ;
   /* started now, not after the whole scan: the other cores get to work at once (a start

@@ -3,7 +3,7 @@
 # control FIFO, removal, bad entries, -s, a second scanner, terminate, finish, diverted signals.
 . "${0%/*}/lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 41
+plan 43
 
 out=$("$BIN/tend-svscan" 2>&1) ; rc=$?
 is "$rc:$out" "100:tend-svscan: usage: tend-svscan [ -s ] [ -T ms ] SCANDIR" "no SCANDIR: usage, exit 100"
@@ -69,6 +69,14 @@ wait_for 5000 up1 e ; ok $? "control 'a': an added directory starts"
 mksvc f
 ctl h
 wait_for 5000 up1 f ; ok $? "control 'h': an added directory starts"
+# A directory renamed while it runs keeps its supervisor; after the rescan the scanner knows
+# it by its new name: a supervisor that dies is started again as "tend-supervise e2".
+e1=$(sup_pid e)
+mv "$SD/e" "$SD/e2"
+ctl a ; sleep 0.3
+kill -KILL "$e1"
+wait_for 3000 sup_pid e2 ; ok $? "renamed e to e2: its supervisor is started again under the new name"
+wait_for 3000 up1 e ; ok $? "the renamed service still runs once"
 ctl 'zq?' ; sleep 0.2
 kill -0 "$SCANNER" ; ok $? "unknown control bytes are ignored"
 
