@@ -16,7 +16,7 @@ int tend_logline_select (tend_logsel_t const *sel, size_t n, char const *s, size
 #ifndef REG_STARTEND
   if (n)
   {
-    if (!stralloc_copyb(&copy, s, len) || !stralloc_0(&copy)) return selected ;
+    if (!stralloc_copyb(&copy, s, len) || !stralloc_0(&copy)) return 1 ;  /* no memory to match: kept, never lost */
     s = copy.s ;
   }
 #endif

@@ -461,14 +461,6 @@ static int stat_sub (char const *name, char const *sub, struct stat *st)
 
 /* Checks a new service directory. Returns 1 (E_LOG in *flags when it has a log), or 0
    after a warning naming what is wrong. */
-static char *namedup (char const *name)
-{
-  size_t n = strlen(name) + 1 ;
-  char *s = malloc(n) ;
-  if (s) memcpy(s, name, n) ;
-  return s ;
-}
-
 static int entry_check (char const *name, uint8_t *flags)
 {
   struct stat st ;
@@ -522,7 +514,7 @@ static void scan_entry (char const *name)
     e->flags |= E_SEEN ;
     if (strcmp(e->name, name))  /* renamed: it keeps its old name until memory allows */
     {
-      char *s = namedup(name) ;
+      char *s = strdup(name) ;
       if (!s)
       {
         warnsys_then(" (scanning again in 1 second)", "unable to record the new name of ", name) ;
@@ -539,7 +531,7 @@ static void scan_entry (char const *name)
   {
     entry new = { .dev = st.st_dev, .ino = st.st_ino, .p = { -1, -1 }, .flags = flags | E_SEEN } ;
     new.h[0].start = new.h[1].start = tain_zero ;
-    new.name = namedup(name) ;
+    new.name = strdup(name) ;
     if (!new.name) goto nomem ;
     if (!genalloc_append(entry, &entries, &new)) { free(new.name) ; goto nomem ; }
   }
