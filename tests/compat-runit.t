@@ -39,11 +39,11 @@ $SV_ once "$S" ; wait_for 6000 is_want "$S" d
 like "$($SV_ status "$S")" "^run: $S: \(pid [0-9]+\) [0-9]+s, want down\$" "sv once: running, want down"
 
 # got TERM: a run that ignores TERM, while being stopped
-K=$T/stubborn
-mksv "$K" 'trap "" TERM ; echo > ../stubborn.ready ; exec sleep 1000'
+K=$T/obstinate
+mksv "$K" 'trap "" TERM ; echo > ../obstinate.ready ; exec sleep 1000'
 echo 0 > "$K/timeout-kill"
 sv_start "$K" ; KSV=$SV
-wait_for 8000 is_up "$K" && wait_for 8000 test -e "$T/stubborn.ready"   # TERM is ignored from now on
+wait_for 8000 is_up "$K" && wait_for 8000 test -e "$T/obstinate.ready"   # TERM is ignored from now on
 $SV_ down "$K" ; wait_for 6000 sh -c "[ \$(od -An -j18 -N1 -tu1 '$K/supervise/status' | tr -d ' ') = 1 ]"
 like "$($SV_ status "$K")" "^run: $K: \(pid [0-9]+\) [0-9]+s, want down, got TERM\$" "sv status: want down, got TERM"
 $SV_ kill "$K" ; wait_for 8000 is_down "$K" ; ok $? "sv kill: killed"

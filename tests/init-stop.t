@@ -39,9 +39,9 @@ is "$rc" 3 "CMD exit code kept"
 
 # A process that ignores TERM is KILLed at TEND_KILL_GRACETIME.
 t0=$(now_ms)
-boot TEND_KILL_GRACETIME=1000 -- sh -c "sh -c 'trap \"\" TERM ; touch $T/stubborn ; exec sleep 100' >/dev/null 2>&1 & while [ ! -e $T/stubborn ] ; do sleep 0.01 ; done ; exit 4"
+boot TEND_KILL_GRACETIME=1000 -- sh -c "sh -c 'trap \"\" TERM ; touch $T/obstinate ; exec sleep 100' >/dev/null 2>&1 & while [ ! -e $T/obstinate ] ; do sleep 0.01 ; done ; exit 4"
 t1=$(now_ms)
-is "$rc" 4 "CMD exit code kept with a stubborn process"
+is "$rc" 4 "CMD exit code kept with a obstinate process"
 [ $((t1-t0)) -ge 1000 ] && [ $((t1-t0)) -lt 5000 ] ; ok $? "a TERM-ignoring process is KILLed at TEND_KILL_GRACETIME, 1 s ($((t1-t0)) ms)"
 like "$(cat "$T/err")" "processes still there after TEND_KILL_GRACETIME \(1000 ms\): sending KILL" "the KILL is reported"
 

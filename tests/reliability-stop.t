@@ -40,7 +40,7 @@ kill -TERM "$init"
 wait_rc
 el=$(( $(now_ms) - t0 ))
 is "$rc" 0 "SIGTERM: the container exits 0"
-# timeout-kill 1000 for the stubborn ones, within TEND_SERVICES_GRACETIME 10000; + margin.
+# timeout-kill 1000 for the obstinate ones, within TEND_SERVICES_GRACETIME 10000; + margin.
 [ "$el" -lt 15000 ] ; ok $? "down in $el ms (timeout-kill 1000, services grace 10000; limit 15000)"
 bad= ends=0
 for i in $(seq 1 $N) ; do

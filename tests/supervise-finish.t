@@ -57,11 +57,11 @@ kill -0 "$(cat "$T/hung.finish")" 2>/dev/null ; is $? 1 "the hung finish is gone
 like "$(cat "$H.err")" "tend-supervise $H: warning: finish still running after timeout-finish \(400 ms\): sending SIGKILL to its process group" "timeout-finish: warning names the file and the time"
 
 # --- a TERM-ignoring service is killed at timeout-kill -----------------------------------
-K=$T/stubborn
-mksv "$K" 'trap "" TERM ; echo > ../stubborn.ready ; exec sleep 1000'
+K=$T/obstinate
+mksv "$K" 'trap "" TERM ; echo > ../obstinate.ready ; exec sleep 1000'
 echo 1000 > "$K/timeout-kill"
 sv_start "$K" ; KSV=$SV
-wait_for 8000 is_up "$K" && wait_for 8000 test -e "$T/stubborn.ready"   # TERM is ignored from now on
+wait_for 8000 is_up "$K" && wait_for 8000 test -e "$T/obstinate.ready"   # TERM is ignored from now on
 pid=$(st_pid "$K")
 t0=$(now_ms) ; ctl "$K" d
 wait_for 8000 sh -c "[ \$(od -An -j25 -N1 -tu1 '$K/supervise/status' | tr -d ' ') != 1 ]"

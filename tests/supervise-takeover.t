@@ -25,11 +25,11 @@ is "$n" 1 "exactly one instance of the service runs"
 like "$(cat "$S.err")" "tend-supervise $S: warning: run \(pid $old\) survived a previous supervisor: taking it down before starting it again" "a warning says so"
 
 # the old run ignores TERM: SIGKILL after timeout-kill
-K=$T/stubborn
-mksv "$K" 'trap "" TERM ; echo "start $$" >> ../stubborn.log ; exec sleep 1002'
+K=$T/obstinate
+mksv "$K" 'trap "" TERM ; echo "start $$" >> ../obstinate.log ; exec sleep 1002'
 echo 300 > "$K/timeout-kill"
 sv_start "$K" ; C=$SV
-wait_for 8000 is_up "$K" && wait_for 8000 test -s "$T/stubborn.log"   # TERM is ignored from now on
+wait_for 8000 is_up "$K" && wait_for 8000 test -s "$T/obstinate.log"   # TERM is ignored from now on
 old=$(st_pid "$K")
 kill -KILL $C ; wait $C 2>/dev/null
 t0=$(now_ms)

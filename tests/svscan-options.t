@@ -20,20 +20,20 @@ wait_for 5000 up1 a ; ok $? "-s: the first rescan starts the services"
 kill -INT "$SCANNER" ; wait "$SCANNER" ; rc=$?
 is "$rc" 0 "SIGINT terminates; no finish: exit 0"
 down0 a ; ok $? "SIGINT: the service is down"
-mksvc stubborn "trap '' TERM ; exec -a $MARK-stubborn sleep 100000"
-echo 0 > "$SD/stubborn/timeout-kill"
+mksvc obstinate "trap '' TERM ; exec -a $MARK-obstinate sleep 100000"
+echo 0 > "$SD/obstinate/timeout-kill"
 : > "$T/err"
 # as pid 1 of a namespace, so that what is left dies with it
 ns_spawn sh -c 'exec "$0" -T 600 "$1" 2>>"$2"' "$BIN/tend-svscan" "$SD" "$T/err"
 NSX=$_last
-wait_for 5000 up1 stubborn ; ok $? "a TERM-ignoring service runs"
+wait_for 5000 up1 obstinate ; ok $? "a TERM-ignoring service runs"
 P1=$(ns_scanner_pid "$NSX")
 t0=$(now_ms)
 kill -TERM "$P1" ; wait "$NSX" ; rc=$? ; dt=$(( $(now_ms) - t0 ))
 is "$rc" 0 "-T 600: the scanner exits 0 after the deadline"
 [ "$dt" -ge 550 ] && [ "$dt" -lt 3000 ] ; ok $? "-T 600: after about 600 ms ($dt ms)"
 like "$(cat "$T/err")" "tend-svscan $SD: warning: supervisors still running after 600 ms: not waiting for them" "-T: the leftover is reported"
-rm -rf "$SD/stubborn" "$SD/a"
+rm -rf "$SD/obstinate" "$SD/a"
 
 # RLIMIT_NOFILE: raised to the hard limit for the scanner, restored for its children.
 mksvc lim
