@@ -36,6 +36,8 @@
 #include "proc.h"
 #include "control.h"
 #include "envfile.h"
+#include "envmerge.h"
+#include "settings.h"
 #include "svwait.h"
 #include "perms.h"
 #include "sys.h"
@@ -68,21 +70,13 @@ static char bootdir[TEND_PATH_MAX] ;
 
 #define say(level, ...) do { if (verbosity >= (level)) strerr_warn(PROG, ": ", __VA_ARGS__) ; } while (0)
 
-/* Reads the variable name of envp into *u; a bad value keeps *u, with a warning unless quiet. */
-static void getuintvar (char const *const *envp, char const *name, unsigned int *u, unsigned int max, int quiet)
+/* A bad TEND_* value: a warning, and the default is used. */
+static void setting_bad (tend_setting const *st, char const *value, void *ctx)
 {
-  char const *s = env_get2(envp, name) ;
-  unsigned int v ;
-  if (!s) return ;
-  if (!tend_value_uint(s, strlen(s), &v) || v > max)
-  {
-    char fmt[UINT_FMT] ;
-    if (quiet) return ;
-    fmt[uint_fmt(fmt, *u)] = 0 ;
-    strerr_warnw("bad value for ", name, ": \"", s, "\" (using ", fmt, ")") ;
-    return ;
-  }
-  *u = v ;
+  char fmt[UINT_FMT] ;
+  (void)ctx ;
+  fmt[uint_fmt(fmt, st->def)] = 0 ;
+  strerr_warnw("bad value for ", st->name, ": \"", value, "\" (using ", fmt, ")") ;
 }
 
 static void paths_init (void)
@@ -99,19 +93,19 @@ static void paths_init (void)
 
 static void config_init (char const *const *envp, int quiet)
 {
-  unsigned int u = (unsigned int)verbosity ;
-  getuintvar(envp, "TEND_VERBOSITY", &u, 3, quiet) ;
-  verbosity = (int)u ;
-  getuintvar(envp, "TEND_SKIP_PERMS", &skip_perms, 1, quiet) ;
-  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES", &cmd_wait, 1, quiet) ;
-  getuintvar(envp, "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", &cmd_wait_maxtime, 0x7fffffff, quiet) ;
-  getuintvar(envp, "TEND_KILL_FINALIZE_MAXTIME", &finalize_maxtime, 0x7fffffff, quiet) ;
-  getuintvar(envp, "TEND_SERVICES_GRACETIME", &services_gracetime, 0x7fffffff, quiet) ;
-  getuintvar(envp, "TEND_KILL_GRACETIME", &kill_gracetime, 0x7fffffff, quiet) ;
-  getuintvar(envp, "TEND_INIT_MAXTIME", &init_maxtime, 0x7fffffff, quiet) ;
-  getuintvar(envp, "TEND_SYNC_DISKS", &sync_disks, 1, quiet) ;
-  getuintvar(envp, "TEND_CMD_RECEIVE_SIGNALS", &cmd_signals, 1, quiet) ;
-  getuintvar(envp, "TEND_LOG_PREFIX", &log_prefix, 1, quiet) ;
+  unsigned int v[TEND_S_N] ;
+  tend_settings_read(envp, v, quiet ? 0 : &setting_bad, 0) ;
+  verbosity = (int)v[TEND_S_VERBOSITY] ;
+  skip_perms = v[TEND_S_SKIP_PERMS] ;
+  cmd_wait = v[TEND_S_CMD_WAIT_FOR_SERVICES] ;
+  cmd_wait_maxtime = v[TEND_S_CMD_WAIT_FOR_SERVICES_MAXTIME] ;
+  finalize_maxtime = v[TEND_S_KILL_FINALIZE_MAXTIME] ;
+  services_gracetime = v[TEND_S_SERVICES_GRACETIME] ;
+  kill_gracetime = v[TEND_S_KILL_GRACETIME] ;
+  init_maxtime = v[TEND_S_INIT_MAXTIME] ;
+  sync_disks = v[TEND_S_SYNC_DISKS] ;
+  cmd_signals = v[TEND_S_CMD_RECEIVE_SIGNALS] ;
+  log_prefix = v[TEND_S_LOG_PREFIX] ;
 }
 
 static void mkpath (char *buf, char const *dir, char const *file)
@@ -615,24 +609,6 @@ static void runroot_wipe (void)
 
 /* ---- stage 1: the environment ----------------------------------------------------------- */
 
-static size_t keylen (char const *s)
-{
-  char const *e = strchr(s, '=') ;
-  return e ? (size_t)(e - s) : strlen(s) ;
-}
-
-/* Adds "K=V" to the merged list unless a variable K is already there (higher priority). */
-static void env_add (genalloc *merged, char const *kv)
-{
-  size_t n = genalloc_len(char const *, merged), i, k ;
-  char const **s = genalloc_s(char const *, merged) ;
-  if (!kv) return ;  /* never: for the static analyzer, which cannot see stralloc's invariant */
-  k = keylen(kv) ;
-  for (i = 0 ; i < n ; i++)
-    if (keylen(s[i]) == k && !strncmp(s[i], kv, k)) return ;
-  if (!genalloc_append(char const *, merged, &kv)) strerr_diefsys(111, "unable to allocate") ;
-}
-
 /* Linux refuses at execve any environment string longer than MAX_ARG_STRLEN (32 pages,
    NUL included): find the first assignment of sa[start..end) ("KEY=VALUE\0"...) that is,
    so that it is named here, with its file, instead of failing later as E2BIG. */
@@ -697,40 +673,21 @@ static void env_read_one (char const *dir, char const *name, void *ctx)
   if (!r->check) say(3, "read env file ", path) ;
 }
 
-/* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files
-   or environ): the container's environment first, then each file from the last to the
-   first, each file's lines from the last to the first: the first seen wins. */
+/* Reads TEND_ETC/envs/ and builds the merged environment into merged (pointers into files,
+   self and environ), with the one precedence rule of tend_env_merge (--check uses it too). */
 static void env_build (stralloc *files, genalloc *merged)
 {
   envread r = { .vars = files, .content = STRALLOC_ZERO, .check = 0 } ;
-  genalloc lines = GENALLOC_ZERO ;  /* char const *: the assignments of files */
-  char const *const *e ;
-  size_t pos, j ;
+  /* the values in use, whatever an env file says: every program after us agrees on them */
+  static stralloc self = STRALLOC_ZERO ;
+  char const *fixed[3] = { 0, 0, 0 } ;
+  size_t runpos ;
   etc_foreach("envs", LIST_DIE, &env_read_one, &r) ;
-  {
-    /* the values in use, whatever an env file says: every program after us agrees on them */
-    static stralloc self = STRALLOC_ZERO ;
-    size_t runpos ;
-    if (!stralloc_cats(&self, "TEND_ETC=") || !stralloc_cats(&self, etc) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
-    runpos = self.len ;
-    if (!stralloc_cats(&self, "TEND_RUN=") || !stralloc_cats(&self, run) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
-    env_add(merged, self.s) ;
-    env_add(merged, self.s + runpos) ;
-  }
-  for (e = (char const *const *)environ ; *e ; e++) if (strchr(*e, '=')) env_add(merged, *e) ;
-  /* the files from the last to the first, each from its last line to its first: the
-     whole list of assignments, backwards */
-  for (pos = 0 ; pos < files->len ; pos += strlen(files->s + pos) + 1)
-  {
-    char const *p = files->s + pos ;
-    if (!genalloc_append(char const *, &lines, &p)) strerr_diefsys(111, "unable to allocate") ;
-  }
-  for (j = genalloc_len(char const *, &lines) ; j-- ; ) env_add(merged, genalloc_s(char const *, &lines)[j]) ;
-  {
-    char const *z = 0 ;
-    if (!genalloc_append(char const *, merged, &z)) strerr_diefsys(111, "unable to allocate") ;
-  }
-  genalloc_free(char const *, &lines) ;
+  if (!stralloc_cats(&self, "TEND_ETC=") || !stralloc_cats(&self, etc) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+  runpos = self.len ;
+  if (!stralloc_cats(&self, "TEND_RUN=") || !stralloc_cats(&self, run) || !stralloc_0(&self)) strerr_diefsys(111, "unable to allocate") ;
+  fixed[0] = self.s ; fixed[1] = self.s + runpos ;
+  if (!tend_env_merge(merged, fixed, (char const *const *)environ, files->s, files->len)) strerr_diefsys(111, "unable to allocate") ;
   stralloc_free(&r.content) ;
 }
 
@@ -1573,14 +1530,7 @@ static void check_mode (void)
   }
   etc_foreach("services", LIST_PROBLEM, &check_service_one, 0) ;
   etc_foreach("envs", LIST_PROBLEM, &env_read_one, &er) ;  /* the assignments, for the perms substitutions */
-  {
-    char const *const *e ;
-    size_t pos = 0 ;
-    char const *z = 0 ;
-    for (e = (char const *const *)environ ; *e ; e++) env_add(&merged, *e) ;
-    while (pos < vars.len) { env_add(&merged, vars.s + pos) ; pos += strlen(vars.s + pos) + 1 ; }
-    if (!genalloc_append(char const *, &merged, &z)) strerr_diefsys(111, "unable to allocate") ;
-  }
+  if (!tend_env_merge(&merged, 0, (char const *const *)environ, vars.s, vars.len)) strerr_diefsys(111, "unable to allocate") ;
   pr.envp = genalloc_s(char const *, &merged) ;
   etc_foreach("perms", LIST_PROBLEM, &check_perms_one, &pr) ;
   etc_foreach("init", LIST_PROBLEM, &check_exec_one, 0) ;

@@ -25,7 +25,7 @@ bad line after a huge good one|A=@HUGE@\nB C\n|2|blank between the name and =
 EOT
 )
 n=$(printf '%s\n' "$cases" | wc -l)
-plan $((n * 4 + 12))
+plan $((n * 4 + 16))
 
 huge=$(head -c 100000 /dev/zero | tr '\0' a)
 mksh "$E/services/s/run" "touch $T/service-ran ; exec sleep 100"
@@ -82,4 +82,21 @@ like "$(cat "$T/err")" "tend-init: fatal: $E/envs/10-big: BIG: too long: KEY=VAL
 { printf 'BIG=' ; head -c 120000 /dev/zero | tr '\0' x ; printf '\n' ; } > "$E/envs/10-big"
 boot -- sh -c 'printf %s "$BIG" | wc -c'
 is "$rc|$(tr -d ' ' < "$T/out")" "0|120000" "a 120 000-byte value: reaches the CMD whole"
+
+# One precedence rule for the boot and --check: a later env file wins over an earlier one.
+# A perms rule using {{X}} with X relative in 10-a and absolute in 20-b is fine at boot, so
+# --check must find no problem; with the files swapped both must reject it.
+mkdir -p "$T/pd"
+printf 'X=relative\n' > "$E/envs/10-a" ; printf 'X=%s\n' "$T/pd" > "$E/envs/20-b"
+printf '{{X}} false 0:0 0644 0755\n' > "$E/perms/10-x"
+out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
+is "$rc|$out" "0|tend-init: check: $E: no problem found" "precedence: --check agrees with the boot (the later file wins)"
+boot -- true
+is "$rc" 0 "precedence: the boot succeeds with the later, absolute value"
+printf 'X=%s\n' "$T/pd" > "$E/envs/10-a" ; printf 'X=relative\n' > "$E/envs/20-b"
+out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
+like "$rc|$out" "^1\|tend-init: check: $E/perms/10-x:1: .*absolute" "precedence swapped: --check reports the relative PATH"
+boot -- true
+is "$rc" 100 "precedence swapped: the boot refuses it too"
+rm -rf "$E/envs/"* "$E/perms/"* "$T/pd"
 done_testing
