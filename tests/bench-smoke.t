@@ -10,7 +10,7 @@ require_cmd unshare cc runsvdir runsv
 [ -x /usr/bin/svscan ] || skip_all "needs daemontools"
 plan 14
 
-BENCH_RESULTS=$T/results timeout 120 "$TOP/bench/run" -q -m memory --no-install -o "$T/table.md" > "$T/out" 2> "$T/err"
+BENCH_RESULTS=$T/results timeout 300 "$TOP/bench/run" -q -m memory --no-install -o "$T/table.md" > "$T/out" 2> "$T/err"
 rc=$?
 is "$rc" 0 "bench/run -q -m memory exits 0"
 [ "$rc" = 0 ] || diag "$(cat "$T/err")"
