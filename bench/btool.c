@@ -17,6 +17,9 @@
    btool orphans N OUT                        make N double-forked orphans, write to OUT the µs
                                               until the pid namespace is back to its size, and
                                               the µs of that after the last fork; pause
+   btool spawnall SVDIR                       the floor of supervision: fork and exec every
+                                              SVDIR/NAME/run (in its directory) with no supervisor;
+                                              on SIGTERM, send SIGTERM to them all and exit
    btool stamp FILE                           write CLOCK_REALTIME in µs to FILE, exit 0
    btool lines N LEN                          N numbered lines of LEN bytes (newline included)
    btool mktree DIR NDIRS NFILES UID GID FMODE DMODE   a tree of NDIRS dirs × NFILES files
@@ -50,7 +53,7 @@ static void die (char const *what)
 
 static void usage (void)
 {
-  fputs("btool: usage: btool files|gone|stopwait|orphans|stamp|lines|mktree|chtree ...\n", stderr) ;
+  fputs("btool: usage: btool files|gone|stopwait|spawnall|orphans|stamp|lines|mktree|chtree ...\n", stderr) ;
   exit(100) ;
 }
 
@@ -246,6 +249,51 @@ static int do_stopwait (int argc, char **argv)
   return 0 ;
 }
 
+/* spawnall: what starting and stopping N services costs with nobody supervising them. */
+static int do_spawnall (int argc, char **argv)
+{
+  DIR *d ;
+  struct dirent *e ;
+  sigset_t set ;
+  pid_t *kids = 0 ;
+  size_t n = 0, cap = 0, i ;
+  int s ;
+  if (argc < 1) usage() ;
+  sigemptyset(&set) ; sigaddset(&set, SIGTERM) ;
+  sigprocmask(SIG_BLOCK, &set, 0) ;
+  d = opendir(argv[0]) ;
+  if (!d) die(argv[0]) ;
+  while ((e = readdir(d)))
+  {
+    char path[4096] ;
+    pid_t pid ;
+    if (e->d_name[0] == '.') continue ;
+    snprintf(path, sizeof path, "%s/%s", argv[0], e->d_name) ;
+    if (n == cap)
+    {
+      cap = cap ? 2 * cap : 1024 ;
+      kids = realloc(kids, cap * sizeof *kids) ;
+      if (!kids) die("realloc") ;
+    }
+    pid = fork() ;
+    if (pid < 0) die("fork") ;
+    if (!pid)
+    {
+      sigset_t none ;
+      sigemptyset(&none) ;
+      sigprocmask(SIG_SETMASK, &none, 0) ;
+      if (chdir(path) < 0) die(path) ;
+      execl("./run", "./run", (char *)0) ;
+      die("exec ./run") ;
+    }
+    kids[n++] = pid ;
+  }
+  closedir(d) ;
+  do s = sigwaitinfo(&set, 0) ; while (s < 0 && errno == EINTR) ;
+  for (i = 0 ; i < n ; i++) kill(kids[i], SIGTERM) ;
+  return 0 ;
+}
+
 static long count_procs (void)
 {
   long n = 0 ;
@@ -392,6 +440,7 @@ int main (int argc, char **argv)
   if (!strcmp(argv[1], "gone")) return do_gone(argc - 2, argv + 2) ;
   if (!strcmp(argv[1], "stopwait")) return do_stopwait(argc - 2, argv + 2) ;
   if (!strcmp(argv[1], "orphans")) return do_orphans(argc - 2, argv + 2) ;
+  if (!strcmp(argv[1], "spawnall")) return do_spawnall(argc - 2, argv + 2) ;
   if (!strcmp(argv[1], "stamp")) return do_stamp(argc - 2, argv + 2) ;
   if (!strcmp(argv[1], "lines")) return do_lines(argc - 2, argv + 2) ;
   if (!strcmp(argv[1], "mktree")) return do_mktree(argc - 2, argv + 2) ;

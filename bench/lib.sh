@@ -17,8 +17,13 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$BENCH")
 TEND_BIN=${TEND_BIN:-$TOP/bin}
 QUICK=${QUICK:-0}
+# s6 built static against musl, as s6-overlay ships it (tools/build-s6-musl): the "s6musl"
+# suite. Its scanner finds s6-supervise through PATH, so a measurement of that suite
+# ("run s6musl", "inner s6musl") puts its directory first.
+S6_MUSL_BIN=${S6_MUSL_BIN:-$TOP/build/s6-musl/bin}
 export PATH="$TEND_BIN:/usr/lib/execline/bin:$PATH"
-export TEND_BIN QUICK
+case "${1:-} ${2:-}" in "run s6musl"|"inner s6musl") PATH=$S6_MUSL_BIN:$PATH ;; esac
+export TEND_BIN QUICK S6_MUSL_BIN
 
 # Scratch space: bench/run gives each measurement a fresh directory in $BENCH_TMP.
 if [ -z "${BENCH_TMP:-}" ] ; then
@@ -34,6 +39,14 @@ if [ -z "${BTOOL:-}" ] || [ ! -x "${BTOOL:-}" ] ; then
 fi
 export BTOOL
 
+# The floor of memory: a static musl program that only calls pause() (bench/pause.c); empty
+# when musl-gcc is missing (the floor then says n/a).
+if [ -z "${BPAUSE+set}" ] ; then
+  BPAUSE=$BENCH_TMP/pause
+  [ -x "$BPAUSE" ] || musl-gcc -static -O2 -o "$BPAUSE" "$BENCH/pause.c" 2>/dev/null || BPAUSE=
+fi
+export BPAUSE
+
 die () { echo "bench/${0##*/}: fatal: $*" 1>&2 ; exit 111 ; }
 warn () { echo "bench/${0##*/}: warning: $*" 1>&2 ; }
 
@@ -47,8 +60,11 @@ us_to_ms () { awk -v u="$1" 'BEGIN { printf "%.2f\n", u / 1000 }' ; }
 median () { sort -g | awk '{ v[NR] = $1 } END { if (!NR) { print "n/a" ; exit } ; if (NR % 2) print v[(NR + 1) / 2] ; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }' ; }
 
 # --- the supervision suites -------------------------------------------------------------------
-# For each: the scanner, the supervisor's process name, and the control commands.
-SUITES="tend s6 runit daemontools"
+# For each: the scanner, the supervisor's process name, and the control commands. s6musl is
+# the same s6 version as Debian's, built static against musl; "floor" is no supervisor at all
+# (metrics that have a floor add it to their implementations).
+SUITES="tend s6musl s6 runit daemontools"
+S6MUSL_LABEL="s6, static musl"
 
 have_suite () {
   case "$1" in
@@ -56,7 +72,9 @@ have_suite () {
       for p in tend-svscan tend-supervise tend-svc ; do
         [ -x "$TEND_BIN/$p" ] || { echo "$TEND_BIN/$p is not built" 1>&2 ; return 1 ; }
       done ;;
-    s6) command -v s6-svscan >/dev/null || { echo "s6 is not installed" 1>&2 ; return 1 ; } ;;
+    s6musl) [ -x "$S6_MUSL_BIN/s6-svscan" ] && [ -x "$S6_MUSL_BIN/s6-supervise" ] ||
+      { echo "s6 static musl is not built in $S6_MUSL_BIN (tools/build-s6-musl)" 1>&2 ; return 1 ; } ;;
+    s6) [ -x /usr/bin/s6-svscan ] || { echo "s6 is not installed" 1>&2 ; return 1 ; } ;;
     runit) command -v runsvdir >/dev/null || { echo "runit is not installed" 1>&2 ; return 1 ; } ;;
     daemontools) [ -x /usr/bin/svscan ] || { echo "daemontools is not installed" 1>&2 ; return 1 ; } ;;
     *) echo "unknown suite $1" 1>&2 ; return 1 ;;
@@ -68,7 +86,8 @@ have_suite () {
 scanner_argv () {
   case "$1" in
     tend) SCANNER=("$TEND_BIN/tend-svscan" "$2") ;;
-    s6) SCANNER=(s6-svscan -c 4000 "$2") ;;
+    s6) SCANNER=(/usr/bin/s6-svscan -c "${S6_MAXSERVICES:-4000}" "$2") ;;
+    s6musl) SCANNER=("$S6_MUSL_BIN/s6-svscan" -c "${S6_MAXSERVICES:-4000}" "$2") ;;
     runit) SCANNER=(runsvdir "$2") ;;
     daemontools) SCANNER=(/usr/bin/svscan "$2") ;;
   esac
@@ -76,12 +95,12 @@ scanner_argv () {
 
 supervisor_name () {
   case "$1" in
-    tend) echo tend-supervise ;; s6) echo s6-supervise ;; runit) echo runsv ;; daemontools) echo supervise ;;
+    tend) echo tend-supervise ;; s6|s6musl) echo s6-supervise ;; runit) echo runsv ;; daemontools) echo supervise ;;
   esac
 }
 scanner_name () {
   case "$1" in
-    tend) echo tend-svscan ;; s6) echo s6-svscan ;; runit) echo runsvdir ;; daemontools) echo svscan ;;
+    tend) echo tend-svscan ;; s6|s6musl) echo s6-svscan ;; runit) echo runsvdir ;; daemontools) echo svscan ;;
   esac
 }
 
@@ -90,8 +109,10 @@ svc_argv () {
   case "$1.$2" in
     tend.up) SVC=("$TEND_BIN/tend-svc" -u "$3") ;;
     tend.down) SVC=("$TEND_BIN/tend-svc" -d "$3") ;;
-    s6.up) SVC=(s6-svc -u "$3") ;;
-    s6.down) SVC=(s6-svc -d "$3") ;;
+    s6.up) SVC=(/usr/bin/s6-svc -u "$3") ;;
+    s6.down) SVC=(/usr/bin/s6-svc -d "$3") ;;
+    s6musl.up) SVC=("$S6_MUSL_BIN/s6-svc" -u "$3") ;;
+    s6musl.down) SVC=("$S6_MUSL_BIN/s6-svc" -d "$3") ;;
     runit.up) SVC=(sv up "$3") ;;
     runit.down) SVC=(sv down "$3") ;;
     daemontools.up) SVC=(/usr/bin/svc -u "$3") ;;
@@ -107,13 +128,15 @@ mk_services () {
   while : ; do case "$1" in -d) down=1 ; shift ;; -s) split=1 ; shift ;; *) break ;; esac ; done
   dir=$1 n=$2 mark=$3
   mkdir -p "$dir" "$mark"
+  # one mkdir and one chmod for all (10,000 services are made in a second, not in 20,000 forks)
+  seq -f "$dir/svc%.0f" 1 "$n" | xargs mkdir
+  [ -z "$split" ] || seq -f "$mark/svc%.0f" 1 "$n" | xargs mkdir
   for i in $(seq 1 "$n") ; do
-    mkdir "$dir/svc$i"
-    m=$mark ; [ -z "$split" ] || { m=$mark/svc$i ; mkdir "$m" ; }
+    m=$mark ; [ -z "$split" ] || m=$mark/svc$i
     printf '#!/bin/sh\n: > %s/$$\nexec sleep 1000000\n' "$m" > "$dir/svc$i/run"
-    chmod 0755 "$dir/svc$i/run"
     [ -z "$down" ] || : > "$dir/svc$i/down"
   done
+  seq -f "$dir/svc%.0f/run" 1 "$n" | xargs chmod 0755
   # A fixture made long ago: runsvdir waits for a scan directory modified within the last
   # second to settle, which a freshly made fixture would charge to runit alone.
   touch -d "@$(( $(date +%s) - 10 ))" "$dir"
