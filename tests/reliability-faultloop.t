@@ -10,7 +10,8 @@
 # "DUPLICATE" to $T/violations and exits: a second instance is recorded by the service itself,
 # whenever it happens. It then writes "NAME INSTANCE SEQ" lines (SEQ 1, 2, 3...) at about
 # 500 lines/s, and on SIGTERM writes its last SEQ to $T/counts/NAME.INSTANCE (exact: a line is
-# counted once its write(2) returned, and bash leaves a write blocked on a full pipe on SIGTERM).
+# counted once its write(2) returned, and bash leaves a write blocked on a full pipe on SIGTERM;
+# the same on SIGPIPE, when its pipe has lost every reader).
 # For FAULTLOOP_SECONDS (8; the long form is FAULTLOOP_SECONDS=30) a killer sends SIGKILL every
 # 50-300 ms to one process picked at random (seeded by FAULTLOOP_SEED, printed) among the
 # scanner (1 in 8), the supervisors of services and loggers (4 in 8) and the loggers (3 in 8),
@@ -32,7 +33,7 @@ SEED=${FAULTLOOP_SEED:-$(( $(date +%s%N) % 32768 ))}
 # each mark is removed when its fix lands.
 TODO_LOSS="waiting for the logger fix"
 TODO_TWICE="waiting for the supervise fix"
-TODO_STOP="waiting for the supervise fix"  # a second run holds its pipe: the stop waits on
+TODO_STOP="waiting for the supervise fix"  # a second run holds its pipe: the stop waits for it
 [ "${FAULTLOOP_STRICT:-0}" = 1 ] && TODO_LOSS= TODO_TWICE= TODO_STOP=
 NSVC=4 RATE=500  # lines/s of each service
 plan 10
@@ -63,7 +64,7 @@ unset FL_NAMED
 exec 8>>instance-lock
 flock -n 8 || { echo "DUPLICATE $s \$\$" >> $T/violations ; exit 0 ; }
 inst=\$\$.\${EPOCHREALTIME/./}
-trap 'stop=1' TERM
+trap 'stop=1' TERM PIPE
 exec 9<>pause
 n=0 stop= t0=\${EPOCHREALTIME/./}
 while [ -z "\$stop" ] ; do
@@ -86,7 +87,7 @@ done
 # fork: the killer looks often, on a loaded machine.
 walk () {
   local q="$NS1 $loop" p k a fork=
-  local -a rn=()
+  local -a rn=() rp=()
   W_scanner=() W_supervise=() W_logger=() W_run=() RMAX=0
   while [ -n "$q" ] ; do
     p=${q%% *} q=${q#"$p"} q=${q# }
@@ -102,8 +103,20 @@ walk () {
         # a child of a run has its name until it execs (flock): not a run
         case " $fork " in *" $p "*) continue ;; esac
         fork="$fork $k"
-        W_run+=("$p") ; k=${a#"$MARK"-s} ; rn[k]=$(( ${rn[k]:-0} + 1 )) ; [ ${rn[k]} -gt $RMAX ] && RMAX=${rn[k]} ;;
+        W_run+=("$p") ; k=${a#"$MARK"-s} ; rn[k]=$(( ${rn[k]:-0} + 1 )) ; rp[k]="${rp[k]:-} $p" ;;
     esac
+  done
+  # The reads are not one snapshot: a run seen alive may have died before the next was seen.
+  # Two runs of a service count only if both are still alive now (a zombie has no cmdline).
+  for k in "${!rn[@]}" ; do
+    a=${rn[k]}
+    if [ "$a" -gt 1 ] ; then
+      a=0
+      for p in ${rp[k]} ; do
+        q= ; IFS= read -r -d '' q 2>/dev/null < /proc/"$p"/cmdline ; [ "$q" = "$MARK-s$k" ] && a=$((a + 1))
+      done
+    fi
+    [ "$a" -gt $RMAX ] && RMAX=$a
   done
   return 0
 }
@@ -127,7 +140,7 @@ ns_reaper
 # The restart loop, in the namespace: a SIGKILLed scanner is replaced (after 100 ms).
 nsenter -t "$NS1" -p -m /bin/sh -c "while [ ! -e $T/stop ] ; do $BIN/tend-svscan $SD ; sleep 0.1 ; done" 2>>"$T/err" &
 loop=$! ; track $loop ; disown $loop
-wait_for 15000 settled && wait_for 15000 sh -c "[ \$(ls $T/logs/*/current 2>/dev/null | wc -l) = $NSVC ]"
+wait_for 30000 settled && wait_for 15000 sh -c "[ \$(ls $T/logs/*/current 2>/dev/null | wc -l) = $NSVC ]"
 r=$? ; [ $r = 0 ] || walk ; [ $r = 0 ] || diag "scanners: ${W_scanner[*]}, supervisors: ${#W_supervise[@]}, loggers: ${#W_logger[@]}, logs: $(ls "$T/logs" | tr '\n' ' ')"
 ok $r "the scanner, $((2 * NSVC)) supervisors and $NSVC loggers are up"
 wait_for 10000 sh -c "[ \$(cat $T/logs/*/current | wc -l) -ge 200 ]"
