@@ -22,6 +22,7 @@
 # and reported apart (not a failure); never two instances of a run.
 # FAULTLOOP_STRICT=1 turns the TODO checks (known failures of the code this test was written
 # against) into plain ones. TEND_TEST_BIN=DIR runs the programs of DIR instead of bin/.
+# FAULTLOOP_KEEP=DIR keeps the log directories, the recorded counts and stderr in DIR.
 . "${0%/*}/lib.sh"
 if [ -n "${TEND_TEST_BIN:-}" ] ; then BIN=$(cd "$TEND_TEST_BIN" && pwd) ; export PATH="$BIN:$PATH" ; fi
 . "${0%/*}/svscan-lib.sh"
@@ -211,13 +212,19 @@ awk -v out="$T/gaps" '
       top = (key in last) ? last[key] : max[key]
       if (!(key in last)) open++
       if (max[key] > top) over++
-      for (i = 1 ; i <= top ; i++) if (!((key, i) in seen)) { lost++ ; if (g++ < 5) print key, i > out }
+      for (i = 1 ; i <= top ; i++) if (!((key, i) in seen)) {
+        lost++ ; for (j = i ; j < top && !((key, j + 1) in seen) ; j++) lost++
+        if (g++ < 10) print key, (i == j ? i : i "-" j) > out
+        i = j }
       inst++ }
-    for (key in last) if (!(key in max) && last[key] > 0) { lost += last[key] ; inst++ ; if (g++ < 5) print key, "1.." last[key] > out }
+    for (key in last) if (!(key in max) && last[key] > 0) { lost += last[key] ; inst++ ; if (g++ < 10) print key, "1-" last[key] > out }
     printf "%d %d %d %d %d %d %d\n", lines, lost, dup, bad, inst, open, over }' "$T/ends" "$T/all" > "$T/tally"
 read -r lines lost dup bad inst open over < "$T/tally"
 diag "$lines lines in the log directories ($(ls "$T"/logs/*/@*.s 2>/dev/null | wc -l) archives), $inst instances of run ($open without a recorded end), lost $lost, duplicated $dup, malformed $bad"
-[ "$lost" -gt 0 ] && diag "first missing lines (service instance seq): $(tr '\n' ';' < "$T/gaps")"
+[ "$lost" -gt 0 ] && diag "missing lines (service instance seqs), first 10 ranges: $(tr '\n' ';' < "$T/gaps")"
+if [ -n "${FAULTLOOP_KEEP:-}" ] ; then
+  mkdir -p "$FAULTLOOP_KEEP" && cp -r "$T/logs" "$T/counts" "$T/violations" "$T/err" "$FAULTLOOP_KEEP/" && diag "evidence kept in $FAULTLOOP_KEEP"
+fi
 [ "$lines" -ge 1000 ] && [ "$inst" -ge "$NSVC" ] ; ok $? "lines were written ($lines) by at least one instance of each service ($inst)"
 todo_ok "$lost" "no line lost: every SEQ up to the last one each instance wrote is in its log directory (lost $lost)" "$TODO_LOSS"
 is "$bad" 0 "no malformed line"
