@@ -11,7 +11,7 @@
 # whenever it happens. It then writes "NAME INSTANCE SEQ" lines (SEQ 1, 2, 3...) at about
 # 500 lines/s, and on SIGTERM writes its last SEQ to $T/counts/NAME.INSTANCE (exact: a line is
 # counted once its write(2) returned, and bash leaves a write blocked on a full pipe on SIGTERM;
-# the same on SIGPIPE, when its pipe has lost every reader).
+# the same on SIGPIPE, when its pipe has lost every reader; the signal is recorded too).
 # For FAULTLOOP_SECONDS (8; the long form is FAULTLOOP_SECONDS=30) a killer sends SIGKILL every
 # 50-300 ms to one process picked at random (seeded by FAULTLOOP_SEED, printed) among the
 # scanner (1 in 8), the supervisors of services and loggers (4 in 8) and the loggers (3 in 8),
@@ -65,7 +65,7 @@ unset FL_NAMED
 exec 8>>instance-lock
 flock -n 8 || { echo "DUPLICATE $s \$\$" >> $T/violations ; exit 0 ; }
 inst=\$\$.\${EPOCHREALTIME/./}
-trap 'stop=1' TERM PIPE
+trap 'stop=TERM' TERM ; trap 'stop=PIPE' PIPE
 exec 9<>pause
 n=0 stop= t0=\${EPOCHREALTIME/./}
 while [ -z "\$stop" ] ; do
@@ -76,7 +76,7 @@ while [ -z "\$stop" ] ; do
   done
   read -t 0.02 -u 9
 done
-echo "\$n" > $T/counts/$s.\$inst
+echo "\$n \$stop" > $T/counts/$s.\$inst
 EOF
   printf '#!/bin/sh\nexec %s/tend-logger s16384 n100000 %s/logs/%s\n' "$BIN" "$T" "$s" > "$d/log/run"
   chmod 755 "$d/run" "$d/log/run"
@@ -200,7 +200,7 @@ fi
 cat "$T"/logs/*/@*.s "$T"/logs/*/current 2>/dev/null > "$T/all"
 for f in "$T"/counts/* ; do [ -f "$f" ] && echo "${f##*/} $(cat "$f")" ; done | sed 's/\./ /' > "$T/ends"
 awk -v out="$T/gaps" '
-  FILENAME == ARGV[1] { if (NF == 3 && $3 ~ /^[0-9]+$/) { last[$1 " " $2] = $3 + 0 } ; next }
+  FILENAME == ARGV[1] { if (NF == 4 && $3 ~ /^[0-9]+$/) { last[$1 " " $2] = $3 + 0 ; if ($4 == "PIPE") epipe++ } ; next }
   NF == 3 && $3 ~ /^[1-9][0-9]*$/ && $1 ~ /^s[0-9]+$/ {
     key = $1 " " $2 ; n = $3 + 0
     if (seen[key, n]++) dup++
@@ -218,9 +218,9 @@ awk -v out="$T/gaps" '
         i = j }
       inst++ }
     for (key in last) if (!(key in max) && last[key] > 0) { lost += last[key] ; inst++ ; if (g++ < 10) print key, "1-" last[key] > out }
-    printf "%d %d %d %d %d %d %d\n", lines, lost, dup, bad, inst, open, over }' "$T/ends" "$T/all" > "$T/tally"
-read -r lines lost dup bad inst open over < "$T/tally"
-diag "$lines lines in the log directories ($(ls "$T"/logs/*/@*.s 2>/dev/null | wc -l) archives), $inst instances of run ($open without a recorded end), lost $lost, duplicated $dup, malformed $bad"
+    printf "%d %d %d %d %d %d %d %d\n", lines, lost, dup, bad, inst, open, over, epipe }' "$T/ends" "$T/all" > "$T/tally"
+read -r lines lost dup bad inst open over epipe < "$T/tally"
+diag "$lines lines in the log directories ($(ls "$T"/logs/*/@*.s 2>/dev/null | wc -l) archives), $inst instances of run ($open without a recorded end, $epipe ended by SIGPIPE: no reader left), lost $lost, duplicated $dup, malformed $bad"
 [ "$lost" -gt 0 ] && diag "missing lines (service instance seqs), first 10 ranges: $(tr '\n' ';' < "$T/gaps")"
 if [ -n "${FAULTLOOP_KEEP:-}" ] ; then
   mkdir -p "$FAULTLOOP_KEEP" && cp -r "$T/logs" "$T/counts" "$T/violations" "$T/err" "$FAULTLOOP_KEEP/" && diag "evidence kept in $FAULTLOOP_KEEP"
