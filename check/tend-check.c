@@ -223,6 +223,10 @@ int main (int argc, char const *const *argv)
   etc_foreach(&c, "perms", &check_perms_one) ;
   etc_foreach(&c, "init", &check_exec_one) ;
   etc_foreach(&c, "finalize", &check_exec_one) ;
+  stralloc_free(&c.content) ;
+  genalloc_free(char const *, &merged) ;
+  stralloc_free(&fixed) ;
+  stralloc_free(&vars) ;
   if (c.problems)
   {
     char fmt[UINT_FMT] ;

@@ -31,7 +31,14 @@ int tend_envfiles_read (char const *dir, stralloc *vars, tend_envfiles_fn *fn, v
   stralloc content = STRALLOC_ZERO ;
   genalloc v = GENALLOC_ZERO ;
   int n = tend_dir_list(dir, &names, &v), i, bad = 0 ;
-  if (n < 0) return errno == ENOENT ? 0 : -1 ;
+  if (n < 0)
+  {
+    int e = errno ;
+    stralloc_free(&names) ;
+    genalloc_free(size_t, &v) ;
+    errno = e ;
+    return e == ENOENT ? 0 : -1 ;
+  }
   for (i = 0 ; i < n ; i++)
   {
     char path[TEND_PATH_MAX] ;

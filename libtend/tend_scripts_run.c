@@ -12,7 +12,14 @@ int tend_scripts_run (char const *dir, char const *envdir, unsigned int ms, int 
   stralloc sa = STRALLOC_ZERO ;
   genalloc v = GENALLOC_ZERO ;
   int n = tend_dir_list(dir, &sa, &v), i ;
-  if (n < 0) return errno == ENOENT ? 0 : -1 ;
+  if (n < 0)
+  {
+    int e = errno ;
+    stralloc_free(&sa) ;
+    genalloc_free(size_t, &v) ;
+    errno = e ;
+    return e == ENOENT ? 0 : -1 ;
+  }
   for (i = 0 ; i < n ; i++)
   {
     char const *name = sa.s + genalloc_s(size_t, &v)[i] ;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <skalibs/djbunix.h>
 #include "boot.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-boot.XXXXXX" ;
@@ -19,6 +20,7 @@ int main (void)
   char path[256], buf[64] ;
   pid_t pid ;
   int wstat ;
+  PROG = "unit" ;
   tap_plan(13) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   is_int(tend_boot_code(root), -1, "no boot/: no code decided") ;

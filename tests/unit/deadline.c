@@ -6,6 +6,7 @@
 #include <skalibs/tai.h>
 #include "deadline.h"
 #include "spawn.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 int main (void)
@@ -13,6 +14,7 @@ int main (void)
   tain d, now, diff ;
   int sigfd, wstat ;
   pid_t pid ;
+  PROG = "unit" ;
   tap_plan(5) ;
   tend_deadline_in(&d, 1500) ;
   tain_now_g() ;

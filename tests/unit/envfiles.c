@@ -11,6 +11,7 @@
 #include <skalibs/genalloc.h>
 #include <skalibs/djbunix.h>
 #include "envfiles.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-envfiles.XXXXXX" ;
@@ -48,6 +49,7 @@ int main (void)
   char const *envp[] = { "X=container", "PATH=/bin", 0 } ;
   char const *const *m ;
   int r ;
+  PROG = "unit" ;
   tap_plan(9) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   snprintf(dir, sizeof dir, "%s/envs", root) ;
@@ -83,6 +85,9 @@ int main (void)
     }
     ok(x == 1 && y == 1, "merge: the container wins over the files, a later file over an earlier one") ;
   }
+  stralloc_free(&vars) ;
+  stralloc_free(&fixed) ;
+  genalloc_free(char const *, &merged) ;
   rm_rf(root) ;
   return tap_failed ? 1 : 0 ;
 }

@@ -12,6 +12,7 @@
 #include <sys/time.h>
 #include <skalibs/djbunix.h>
 #include "scanner.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-scanner.XXXXXX" ;
@@ -30,6 +31,7 @@ int main (void)
   int p[2], rfd, ifd, fd, wstat ;
   char c ;
   pid_t pid ;
+  PROG = "unit" ;
   tap_plan(9) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   snprintf(self, sizeof self, "%s/.tend-svscan", root) ;

@@ -5,11 +5,13 @@
 #include <string.h>
 #include <skalibs/sig.h>
 #include "scansig.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 int main (void)
 {
   unsigned int i, stop = 0, cmd = 0, named = 0, distinct = 1 ;
+  PROG = "unit" ;
   tap_plan(5) ;
   for (i = 0 ; i < TEND_SCANSIGS_N ; i++)
   {

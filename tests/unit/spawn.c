@@ -14,6 +14,7 @@
 #include <skalibs/genalloc.h>
 #include <skalibs/djbunix.h>
 #include "spawn.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-spawn.XXXXXX" ;
@@ -53,6 +54,7 @@ int main (void)
   struct timeval t0 ;
   char const *const *envp ;
   int wstat, r ;
+  PROG = "unit" ;
   tap_plan(17) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
 
@@ -129,6 +131,8 @@ int main (void)
     r = tend_child_wait(pid, 5000, tend_sigchld_trap(), &wstat) ;
     ok(r == 1 && tend_wstat_code(wstat) == 5, "tend_child_wait: wakes up on SIGCHLD, its status") ;
   }
+  stralloc_free(&sa) ;
+  genalloc_free(char const *, &ga) ;
   rm_rf(root) ;
   return tap_failed ? 1 : 0 ;
 }

@@ -12,6 +12,7 @@
 #include <skalibs/djbunix.h>
 #include "boot.h"
 #include "stop.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-stop.XXXXXX" ;
@@ -40,6 +41,7 @@ int main (void)
   struct timeval t0, t1 ;
   tend_stop c = { .etc = root, .run = root, .finalize_maxtime = 2000, .verbosity = 0 } ;
   int i ;
+  PROG = "unit" ;
   tap_plan(7) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   snprintf(path, sizeof path, "%s/finalize", root) ;

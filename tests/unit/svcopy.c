@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <skalibs/djbunix.h>
 #include "svcopy.h"
+#include <skalibs/strerr.h>
 #include "tap.h"
 
 static char root[] = "/tmp/tend-unit-svcopy.XXXXXX" ;
@@ -35,6 +36,7 @@ int main (void)
   int sfd, dfd ;
   mode_t um ;
   ssize_t r ;
+  PROG = "unit" ;
   tap_plan(10) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   if (mkdir(P("src"), 0755) < 0 || mkdir(P("dst"), 0755) < 0 || mkdir(P("src/svc"), 0750) < 0
