@@ -7,6 +7,8 @@
 ALL_PROGRAMS := \
   init/tend-init \
   init/tend-withenv \
+  shutdown/tend-shutdown \
+  check/tend-check \
   svscan/tend-svscan \
   supervise/tend-supervise \
   svc/tend-svc \

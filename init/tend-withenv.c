@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <skalibs/buffer.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
 #include <skalibs/stralloc.h>
@@ -22,6 +24,16 @@ int main (int argc, char const *const *argv)
   char const *path ;
   int n ;
   PROG = "tend-withenv" ;
+  if (argc == 2 && !strcmp(argv[1], "--help"))
+  {
+    if (buffer_putsflush(buffer_1, USAGE "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
+    return 0 ;
+  }
+  if (argc == 2 && !strcmp(argv[1], "--version"))
+  {
+    if (buffer_putsflush(buffer_1, "tend-withenv " TEND_VERSION "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
+    return 0 ;
+  }
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)

@@ -25,6 +25,7 @@
 #include <skalibs/direntry.h>
 #include <skalibs/genalloc.h>
 #include "svdir.h"
+#include "scansig.h"
 #include "control.h"
 #include "svrunning.h"
 
@@ -820,14 +821,7 @@ int main (int argc, char const *const *argv)
   if (spfd < 0) strerr_diefusys(111, "init the self-pipe") ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGCHLD) ;
-  sigaddset(&set, SIGHUP) ;
-  sigaddset(&set, SIGALRM) ;
-  sigaddset(&set, SIGTERM) ;
-  sigaddset(&set, SIGINT) ;
-  sigaddset(&set, SIGQUIT) ;
-  sigaddset(&set, SIGUSR1) ;
-  sigaddset(&set, SIGUSR2) ;
-  sigaddset(&set, SIGWINCH) ;
+  for (int i = 0 ; i < TEND_SCANSIGS_N ; i++) sigaddset(&set, tend_scansigs[i].sig) ;
   sigprocmask(SIG_BLOCK, 0, &child_sigmask) ;
   for (int i = 1 ; i < SKALIBS_NSIG ; i++)
     if (sigismember(&set, i) == 1) sigdelset(&child_sigmask, i) ;

@@ -34,7 +34,7 @@ while IFS='|' read -r name content line re ; do
   printf "${content/@HUGE@/$huge}" > "$E/envs/10-x"
   out=$(TEND_ETC=$E TEND_RUN=$T/nope "$BIN/tend-init" --check 2>&1) ; rc=$?
   is "$rc" 1 "check: $name: exit 1"
-  like "$out" "^tend-init: check: $E/envs/10-x:$line: $re" "check: $name: FILE:$line and the reason"
+  like "$out" "^tend-check: $E/envs/10-x:$line: $re" "check: $name: FILE:$line and the reason"
   boot -- touch "$T/cmd-ran"
   like "$rc|$(cat "$T/err")" "^100\|tend-init: fatal: $E/envs/10-x:$line: $re" "boot: $name: 100, FILE:$line and the reason"
   is "$(ls "$T/service-ran" "$T/cmd-ran" 2>/dev/null)" "" "boot: $name: no service started, no CMD run"
@@ -44,7 +44,7 @@ rm -f "$E/envs/"* "$T/service-ran"
 # Accepted oddities: empty file, no trailing newline, CRLF.
 printf '' > "$E/envs/10-empty" ; printf 'A=1' > "$E/envs/20-nonl" ; printf 'B=2\r\nC=3\r\n' > "$E/envs/30-crlf"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-is "$rc|$out" "0|tend-init: check: $E: no problem found" "empty file, no trailing newline, CRLF: accepted"
+is "$rc|$out" "0|tend-check: $E: no problem found" "empty file, no trailing newline, CRLF: accepted"
 rm -f "$E/envs/"*
 
 # Parsed, never executed by a shell: command substitutions and backquotes stay literal.
@@ -58,24 +58,24 @@ rm -f "$E/envs/"*
 # A symlinked env file is read as its target (the tree is root's); errors name the link.
 ln -s /etc/passwd "$E/envs/10-link"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-like "$rc|$out" "^1\|tend-init: check: $E/envs/10-link:1: " "symlink to a non-env file: its name and line"
+like "$rc|$out" "^1\|tend-check: $E/envs/10-link:1: " "symlink to a non-env file: its name and line"
 rm -f "$E/envs/"*
 ln -s "$T/nowhere" "$E/envs/10-dangling"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-like "$rc|$out" "^1\|tend-init: check: $E/envs/10-dangling: No such file or directory" "dangling symlink: named, ENOENT"
+like "$rc|$out" "^1\|tend-check: $E/envs/10-dangling: No such file or directory" "dangling symlink: named, ENOENT"
 boot -- true
 like "$rc|$(cat "$T/err")" "^111\|tend-init: fatal: .*$E/envs/10-dangling.*No such file or directory" "boot with a dangling env file: 111 naming it"
 rm -f "$E/envs/"*
 mkdir "$E/envs/10-dir"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-like "$rc|$out" "^1\|tend-init: check: $E/envs/10-dir: Is a directory" "a directory in envs/: named"
+like "$rc|$out" "^1\|tend-check: $E/envs/10-dir: Is a directory" "a directory in envs/: named"
 rmdir "$E/envs/10-dir"
 
 # Huge values: Linux refuses an environment string over 128 KiB (MAX_ARG_STRLEN) at execve;
 # tend-init names the file and the variable, in --check and at boot, instead of a bare E2BIG.
 { printf 'BIG=' ; head -c 1048576 /dev/zero | tr '\0' x ; printf '\n' ; } > "$E/envs/10-big"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-like "$rc|$out" "^1\|tend-init: check: $E/envs/10-big: BIG: too long: KEY=VALUE over 131071 bytes" "a 1 MiB value: --check names the file and the variable"
+like "$rc|$out" "^1\|tend-check: $E/envs/10-big: BIG: too long: KEY=VALUE over 131071 bytes" "a 1 MiB value: --check names the file and the variable"
 boot -- true
 is "$rc" 100 "a 1 MiB value at boot: exit 100, before anything starts"
 like "$(cat "$T/err")" "tend-init: fatal: $E/envs/10-big: BIG: too long: KEY=VALUE over 131071 bytes, which Linux refuses at exec" "a 1 MiB value at boot: the file and the variable are named"
@@ -90,12 +90,12 @@ mkdir -p "$T/pd"
 printf 'X=relative\n' > "$E/envs/10-a" ; printf 'X=%s\n' "$T/pd" > "$E/envs/20-b"
 printf '{{X}} false 0:0 0644 0755\n' > "$E/perms/10-x"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-is "$rc|$out" "0|tend-init: check: $E: no problem found" "precedence: --check agrees with the boot (the later file wins)"
+is "$rc|$out" "0|tend-check: $E: no problem found" "precedence: --check agrees with the boot (the later file wins)"
 boot -- true
 is "$rc" 0 "precedence: the boot succeeds with the later, absolute value"
 printf 'X=%s\n' "$T/pd" > "$E/envs/10-a" ; printf 'X=relative\n' > "$E/envs/20-b"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
-like "$rc|$out" "^1\|tend-init: check: $E/perms/10-x:1: .*absolute" "precedence swapped: --check reports the relative PATH"
+like "$rc|$out" "^1\|tend-check: $E/perms/10-x:1: .*absolute" "precedence swapped: --check reports the relative PATH"
 boot -- true
 is "$rc" 100 "precedence swapped: the boot refuses it too"
 rm -rf "$E/envs/"* "$E/perms/"* "$T/pd"

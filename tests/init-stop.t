@@ -54,7 +54,7 @@ t0=$(now_ms)
 boot --
 t1=$(now_ms)
 is "$rc" 3 "a finish script running tend-init --halt 3 stops the container with 3"
-like "$(cat "$T/err")" "tend-init: halt: stopping the container with code 3" "the halt is reported"
+like "$(cat "$T/err")" "tend-shutdown: halt: stopping the container with code 3" "the halt is reported"
 is "$(cat "$T/ev" 2>/dev/null)" "finalized" "finalize scripts ran on halt"
 rm -rf "$E/services/"* "$E/finalize/"* "$T/ev"
 
@@ -112,5 +112,5 @@ rm -f "$E/finalize/"* "$T/ev"
 
 # --halt outside a boot: a clear error.
 out=$(TEND_RUN=$T/nowhere "$BIN/tend-init" --halt 3 2>&1) ; rc=$?
-like "$rc:$out" "^111:tend-init: warning: unable to write $T/nowhere/boot/exitcode.[0-9]+ \(is tend-init running with TEND_RUN=$T/nowhere\?\)" "--halt without a running boot: 111 and why"
+like "$rc:$out" "^111:tend-shutdown: warning: unable to write $T/nowhere/boot/exitcode.[0-9]+ \(is tend-init running with TEND_RUN=$T/nowhere\?\)" "--halt without a running boot: 111 and why"
 done_testing
