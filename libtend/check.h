@@ -49,11 +49,12 @@ extern void tend_perms_check (char const *file, char const *const *envp, tend_re
 typedef int tend_settings_where_fn (char const *assignment, void *ctx, char const **file, size_t *line) ;
 
 /* The TEND_* variables of envp (NULL-terminated, the merged environment, first wins):
-   unknown names (warning, with "did you mean X?"), values that tend_settings_read refuses
-   (error: the boot warns and uses the default), and path settings set in an env file
-   (warning: only the container's environment is read for them). where (may be NULL) names
-   the place; without one it is "(environment)". */
-extern void tend_settings_check (char const *const *envp, tend_settings_where_fn *where, void *ctx, tend_report *r) ;
+   unknown names (warning, with "did you mean X?") and values that tend_settings_read
+   refuses (error: the boot warns and uses the default); and in vars[0..len) (the env files'
+   assignments, "KEY=VALUE\0"... as tend_envfile_parse appends them) the path settings
+   (warning: only the container's environment sets them). where (may be NULL) names the
+   place of an assignment of either; without one it is "(environment)". */
+extern void tend_settings_check (char const *const *envp, char const *vars, size_t len, tend_settings_where_fn *where, void *ctx, tend_report *r) ;
 
 /* The line (1-based) of the last line of the env file text s[0..len) that assigns key
    (key, optional blanks before it, then '='), or 0: where the winning value is. */

@@ -21,35 +21,58 @@ static char const *suggest (char const *s, size_t len)
   return best ;
 }
 
-void tend_settings_check (char const *const *envp, tend_settings_where_fn *where, void *ctx, tend_report *r)
+/* Where a is, and its name in printable form into name. */
+static void place (char const *a, size_t k, tend_settings_where_fn *where, void *ctx, char const **file, size_t *line, char *name, size_t max)
+{
+  *file = NOWHERE ; *line = 0 ;
+  if (where) (*where)(a, ctx, file, line) ;
+  if (!*file) *file = NOWHERE ;
+  tend_value_printable(name, max, a, k) ;
+}
+
+void tend_settings_check (char const *const *envp, char const *vars, size_t len, tend_settings_where_fn *where, void *ctx, tend_report *r)
 {
   char const *const *e ;
+  size_t pos = 0 ;
+  while (pos < len)
+  {
+    char const *a = vars + pos ;
+    char const *eq = strchr(a, '=') ;
+    pos += strlen(a) + 1 ;
+    if (eq && !strncmp(a, "TEND_", 5))
+    {
+      int i = tend_settings_find(a, (size_t)(eq - a)) ;
+      if (i >= 0 && tend_settings[i].kind == TEND_SETTING_PATH)
+      {
+        char const *file ;
+        size_t line ;
+        char name[TEND_NAMENEAR_MAX * 4 + 4] ;
+        place(a, (size_t)(eq - a), where, ctx, &file, &line, name, sizeof name) ;
+        tend_report(r, file, line, TEND_REPORT_WARNING, name, " set in an env file is ignored (only the container's environment sets it)") ;
+      }
+    }
+  }
   for (e = envp ; *e ; e++)
   {
     char const *eq = strchr(*e, '=') ;
     char const *const *prev ;
-    char const *file = NOWHERE ;
+    char const *file ;
     char name[TEND_NAMENEAR_MAX * 4 + 4] ;
-    size_t k, line = 0 ;
-    int i, fromfile = 0 ;
+    size_t k, line ;
+    int i ;
     if (!eq || strncmp(*e, "TEND_", 5)) continue ;
     k = (size_t)(eq - *e) ;
     for (prev = envp ; prev < e ; prev++)  /* the first of two assignments wins */
       if (!strncmp(*prev, *e, k + 1)) break ;
     if (prev < e) continue ;
-    if (where) fromfile = (*where)(*e, ctx, &file, &line) ;
-    if (!file) file = NOWHERE ;
-    tend_value_printable(name, sizeof name, *e, k) ;
     i = tend_settings_find(*e, k) ;
+    if (i >= 0 && tend_settings[i].kind == TEND_SETTING_PATH) continue ;  /* see above */
+    place(*e, k, where, ctx, &file, &line, name, sizeof name) ;
     if (i < 0)
     {
       char const *s = suggest(*e, k) ;
       if (s) tend_report(r, file, line, TEND_REPORT_WARNING, "unknown variable ", name, ", ignored by tend (did you mean ", s, "?)") ;
       else tend_report(r, file, line, TEND_REPORT_WARNING, "unknown variable ", name, ", ignored by tend") ;
-    }
-    else if (tend_settings[i].kind == TEND_SETTING_PATH)
-    {
-      if (fromfile) tend_report(r, file, line, TEND_REPORT_WARNING, name, " set in an env file is ignored (only the container's environment sets it)") ;
     }
     else
     {

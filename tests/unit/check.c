@@ -191,13 +191,14 @@ int main (void)
   /* TEND_* settings */
   {
     char const *env[] = { "TEND_VERBOSITY=9", "TEND_VERBOSITY=1", "TEND_VERBOSTY=2", "TEND_SYNC_DISKS=1", "TEND_KILL_GRACETIME=soon", "TEND_ETC=/x", "TEND_RUN=/y", "TEND_FOO=1", "PATH=/bin", 0 } ;
-    tend_settings_check(env, &where, 0, &r) ;
+    static char const vars[] = "A=1\0TEND_ETC=/z" ;
+    tend_settings_check(env, vars, sizeof vars, &where, 0, &r) ;
     ok(has(&r, "(environment)", 0, TEND_REPORT_ERROR, "bad value for TEND_VERBOSITY: \"9\" (0 to 3; the boot uses 1)"), "settings: out of range") ;
     ok(has(&r, "/e/envs/10", 3, TEND_REPORT_WARNING, "unknown variable TEND_VERBOSTY, ignored by tend (did you mean TEND_VERBOSITY?)"), "settings: a typo, placed by where") ;
     ok(has(&r, "(environment)", 0, TEND_REPORT_ERROR, "bad value for TEND_KILL_GRACETIME: \"soon\""), "settings: not a number") ;
     ok(has(&r, "/e/envs/10", 3, TEND_REPORT_WARNING, "TEND_ETC set in an env file is ignored"), "settings: a path set in a file") ;
     ok(has(&r, "(environment)", 0, TEND_REPORT_WARNING, "unknown variable TEND_FOO, ignored by tend"), "settings: unknown, nothing near") ;
-    is_int(r.errors + r.warnings, 5, "settings: 5 problems (the second TEND_VERBOSITY is not the one used)") ;
+    is_int(r.errors + r.warnings, 5, "settings: 5 problems (the second TEND_VERBOSITY is not the one used, paths in envp are fine)") ;
     tend_report_free(&r) ;
   }
 
