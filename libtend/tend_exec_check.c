@@ -13,10 +13,11 @@
 
 static int blank (char c) { return c == ' ' || c == '\t' ; }
 
-/* root + path into buf; 0 when too long. */
+/* root + path into buf; 0 when too long. root is never NULL here (tend_exec_check makes
+   it ""): memcpy from NULL, even of 0 bytes, lets the compiler drop later NULL tests. */
 static int rooted (char *buf, char const *root, char const *path, size_t plen)
 {
-  size_t rlen = root ? strlen(root) : 0 ;
+  size_t rlen = strlen(root) ;
   while (rlen && root[rlen-1] == '/') rlen-- ;
   if (rlen + plen + 1 > TEND_PATH_MAX) return 0 ;
   memcpy(buf, root, rlen) ;
@@ -35,7 +36,7 @@ static int exists (char const *root, char const *path, size_t plen)
   if (stat(buf, &st) < 0)
   {
     int e = errno ;
-    if (root && *root && lstat(buf, &st) == 0 && S_ISLNK(st.st_mode)) return 1 ;
+    if (*root && lstat(buf, &st) == 0 && S_ISLNK(st.st_mode)) return 1 ;
     errno = e ;
     return 0 ;
   }
@@ -114,6 +115,7 @@ void tend_exec_check (char const *file, char const *root, char const *pathvar, t
   char buf[TEND_CHECK_SCRIPTMAX] ;
   struct stat st ;
   ssize_t n ;
+  if (!root) root = "" ;
   if (stat(file, &st) < 0)
   {
     tend_report(r, file, 0, TEND_REPORT_ERROR, errno == ENOENT ? "missing" : strerror(errno)) ;

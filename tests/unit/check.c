@@ -55,7 +55,7 @@ int main (void)
   tend_report r = TEND_REPORT_ZERO ;
   char dir[128], bin[128] ;
   int i ;
-  tap_plan(51) ;
+  tap_plan(53) ;
 
   /* names */
   is_int(tend_name_near("Down", 4, "down"), 0, "near: case folded") ;
@@ -144,6 +144,15 @@ int main (void)
   ok(has(&r, "/sv4/run", 1, TEND_REPORT_ERROR, "the #! interpreter /usr/bin/nope does not exist"), "missing interpreter, resolved under root") ;
   ok(has(&r, "/sv4/finish", 1, TEND_REPORT_ERROR, "the #! interpreter /usr/bin/noexec: Permission denied"), "interpreter not executable") ;
   is_int(r.errors + r.warnings, 2, "sv4: 2 problems") ;
+  tend_report_free(&r) ;
+
+  /* no root, no PATH given: / and the default PATH (the real /usr/bin/env exists) */
+  put("sv5", 0, 0755) ;
+  put("sv5/run", "#!/usr/bin/env tend-nosuchprog3\n", 0755) ;
+  snprintf(dir, sizeof dir, "%s/sv5", root) ;
+  tend_svdir_check(dir, 0, 0, &r) ;
+  ok(has(&r, "/sv5/run", 1, TEND_REPORT_ERROR, "runs env tend-nosuchprog3, which is not in PATH"), "no root, default PATH") ;
+  is_int(r.errors + r.warnings, 1, "sv5: 1 problem") ;
   tend_report_free(&r) ;
 
   snprintf(dir, sizeof dir, "%s/nosuchdir", root) ;
