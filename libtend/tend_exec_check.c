@@ -52,14 +52,14 @@ static int lookup (char const *root, char const *pathvar, char const *x, size_t 
   while (*pathvar)
   {
     char buf[TEND_PATH_MAX] ;
-    size_t n = strcspn(pathvar, ":") ;
-    if (n + xlen + 2 <= TEND_PATH_MAX)
+    size_t n = strcspn(pathvar, ":"), k = n ;
+    if (n + xlen + 3 <= TEND_PATH_MAX)
     {
       memcpy(buf, pathvar, n) ;
-      if (!n) buf[n++] = '.' ;
-      buf[n++] = '/' ;
-      memcpy(buf + n, x, xlen) ;
-      if (exists(root, buf, n + xlen)) return 1 ;
+      if (!k) buf[k++] = '.' ;  /* an empty entry is the current directory */
+      buf[k++] = '/' ;
+      memcpy(buf + k, x, xlen) ;
+      if (exists(root, buf, k + xlen)) return 1 ;
     }
     pathvar += n ;
     if (*pathvar) pathvar++ ;

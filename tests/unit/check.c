@@ -55,7 +55,7 @@ int main (void)
   tend_report r = TEND_REPORT_ZERO ;
   char dir[128], bin[128] ;
   int i ;
-  tap_plan(53) ;
+  tap_plan(54) ;
 
   /* names */
   is_int(tend_name_near("Down", 4, "down"), 0, "near: case folded") ;
@@ -153,6 +153,14 @@ int main (void)
   tend_svdir_check(dir, 0, 0, &r) ;
   ok(has(&r, "/sv5/run", 1, TEND_REPORT_ERROR, "runs env tend-nosuchprog3, which is not in PATH"), "no root, default PATH") ;
   is_int(r.errors + r.warnings, 1, "sv5: 1 problem") ;
+  tend_report_free(&r) ;
+
+  /* env X found in the second PATH entry (the first one short) */
+  put("sv6", 0, 0755) ;
+  put("sv6/run", "#!/usr/bin/env python3\n", 0755) ;
+  snprintf(dir, sizeof dir, "%s/sv6", root) ;
+  tend_svdir_check(dir, root, "/a:/usr/bin", &r) ;
+  is_int(r.errors + r.warnings, 0, "env X: found in the second PATH entry") ;
   tend_report_free(&r) ;
 
   snprintf(dir, sizeof dir, "%s/nosuchdir", root) ;
