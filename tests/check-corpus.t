@@ -138,14 +138,14 @@ svc a24 "exec sleep 100" ; mksh "$E/services/a24/log/run" "exec cat >/dev/null" 
 svc a25 "exec sleep 100" ; put services/a25/max-death-tally '12abc\n'
 check "$A" "services"
 
-# waitall TABLE: a CMD script that waits (at most 30 s) until the boot's output holds every
+# waitall TABLE: a CMD script that waits (at most 60 s: the machine may be loaded) until the boot's output holds every
 # positive verdict of TABLE but those named in $2 (said only at the stop).
 waitall () {
   printf '%s\n' "$1" | cut -d'|' -f1,5 | grep -v '|!' | grep -vE "^(${2:-none})\|" | cut -d'|' -f2- > "$T/patterns"
   cat > "$T/waitall" <<EOS
 #!/bin/sh
 i=0
-while [ \$i -lt 300 ] ; do
+while [ \$i -lt 600 ] ; do
   ok=1
   while IFS= read -r p ; do grep -qE -- "\$p" "$T/err" || { ok=0 ; break ; } ; done < "$T/patterns"
   [ \$ok = 1 ] && exit 0
