@@ -262,6 +262,8 @@ int main (int argc, char const *const *argv)
     if (!target)
       for (unsigned int i = 0 ; i < n ; i++) command(dirs[i], TEND_SVDIR_CONTROL, cmds, len, "supervisor") ;
     else if (n) sendandwait(dirs, n, cmds, len, target, ms) ;
+    for (unsigned int i = 0 ; i < n ; i++) free((char *)dirs[i]) ;
+    free(dirs) ;
   }
   return worst ;
 }
