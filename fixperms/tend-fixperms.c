@@ -19,6 +19,7 @@
 #include "perms.h"
 #include "sys.h"
 #include "value.h"
+#include "stdopts.h"
 
 #define USAGE "tend-fixperms [ -c ] [ -m ] [ -v ] [ RULEFILE... ]"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -483,6 +484,7 @@ int main (int argc, char const *const *argv)
 {
   stralloc sa = STRALLOC_ZERO ;
   PROG = "tend-fixperms" ;
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)

@@ -5,6 +5,15 @@
 
 #include <stddef.h>
 
+/* The supervisor's command letters (doc/supervise.md, "Commands"): tend-supervise obeys these
+   bytes and ignores every other; each one is also an option of tend-svc (doc/svc.md).
+   tests/docs-sources.t checks both pages and both programs against this list. */
+#define TEND_CONTROL_LETTERS "udoxpchaiqtk12rDUOQeyb"
+
+/* The scanner's commands that tend-svc sends (doc/svscan.md, "Commands"). */
+#define TEND_SCANCTL_RESCAN 'a'
+#define TEND_SCANCTL_TERMINATE 't'
+
 /* Writes cmds[0..len) to the FIFO DIR/FILE (FILE is TEND_SVDIR_CONTROL or
    TEND_SCANDIR_CONTROL) in one write, without blocking. len must be at most PIPE_BUF so that
    concurrent senders never interleave. Returns 1, or 0 with errno:

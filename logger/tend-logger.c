@@ -25,6 +25,7 @@
 
 #include "logline.h"
 #include "sys.h"
+#include "stdopts.h"
 
 #define USAGE "tend-logger [ -l linemax ] [ -r retry ] script..."
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -553,6 +554,7 @@ int main (int argc, char const *const *argv)
   tain stopdeadline = TAIN_INFINITE ;
   int ok = 1, spfd ;
   PROG = "tend-logger" ;
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)

@@ -13,6 +13,7 @@
 #include <skalibs/setgroups.h>
 #include <skalibs/exec.h>
 #include "account.h"
+#include "stdopts.h"
 
 #define USAGE "tend-setuidgid [ -e ] ACCOUNT PROG [ ARGS... ]"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -91,6 +92,7 @@ int main (int argc, char const *const *argv)
   size_t nwant = 0 ;
   int setenvs = 0 ;
   PROG = "tend-setuidgid" ;
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)

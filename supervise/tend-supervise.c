@@ -23,6 +23,8 @@
 #include "value.h"
 #include "event.h"
 #include "proc.h"
+#include "control.h"
+#include "stdopts.h"
 
 #define USAGE "tend-supervise SERVICEDIR"
 
@@ -626,7 +628,7 @@ static void handle_control (int fd)
   char buf[128] ;
   ssize_t r = read(fd, buf, sizeof(buf)) ;
   ssize_t i = 0 ;
-  for (; i < r ; i++) command(buf[i]) ;
+  for (; i < r ; i++) if (buf[i] && strchr(TEND_CONTROL_LETTERS, buf[i])) command(buf[i]) ;
   announce(0) ;
 }
 
@@ -769,6 +771,7 @@ int main (int argc, char const *const *argv)
   sigset_t set ;
   int ctlfd, lockfd, spfd ;
   PROG = "tend-supervise" ;
+  tend_stdopts(argc, argv, USAGE) ;
   if (argc != 2 || !argv[1][0]) strerr_dieusage(100, USAGE) ;
   if (strlen(argv[1]) >= TEND_PATH_MAX - 32) strerr_dief2x(100, "directory name too long: ", argv[1]) ;
   {

@@ -28,6 +28,7 @@
 #include "scansig.h"
 #include "control.h"
 #include "svrunning.h"
+#include "stdopts.h"
 
 #define USAGE "tend-svscan [ -s ] [ -T ms ] SCANDIR"
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -774,6 +775,7 @@ int main (int argc, char const *const *argv)
   sigset_t set ;
   int lockfd, spfd ;
   PROG = "tend-svscan" ;
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)

@@ -18,14 +18,15 @@
 #include "status.h"
 #include "value.h"
 #include "svrunning.h"
+#include "service.h"
+#include "stdopts.h"
+#include "exitcode.h"
 
-#define USAGE "tend-svstat [ -j ] [ -H ] [ -a ] DIR..."
-#define dieusage() strerr_dieusage(100, USAGE)
+#define USAGE "tend-svstat [ -j ] [ -H ] [ -a ] [ DIR... ]"
+#define dieusage() strerr_dieusage(TEND_EXIT_USAGE, USAGE)
 
-/* Exit codes: the worst (highest) wins. */
-#define E_UNHEALTHY 1    /* -H: a service wanted up is not up (or not ready) */
-#define E_NOTRUNNING 2   /* without -H: no supervisor running for a directory */
-#define E_SYS 111
+/* Exit codes (the worst, highest, wins): TEND_EXIT_NO with -H when a service wanted up is
+   not up (or not ready), TEND_EXIT_NOTRUNNING without -H when no supervisor runs. */
 
 typedef struct sv_s sv_t ;
 struct sv_s
@@ -49,12 +50,12 @@ static void setcode (int e)
 
 static void put (char const *s)
 {
-  if (buffer_puts(buffer_1, s) < 0) strerr_diefsys(E_SYS, "unable to write to stdout") ;
+  if (buffer_puts(buffer_1, s) < 0) strerr_diefsys(TEND_EXIT_SYS, "unable to write to stdout") ;
 }
 
 static void putn (char const *s, size_t len)
 {
-  if (buffer_put(buffer_1, s, len) < 0) strerr_diefsys(E_SYS, "unable to write to stdout") ;
+  if (buffer_put(buffer_1, s, len) < 0) strerr_diefsys(TEND_EXIT_SYS, "unable to write to stdout") ;
 }
 
 static void putu (uint64_t u)
@@ -85,14 +86,14 @@ static void putsig (unsigned int sig)
 static size_t addname (char const *s, size_t len)
 {
   size_t pos = names.len ;
-  if (!stralloc_catb(&names, s, len) || !stralloc_0(&names)) strerr_diefsys(E_SYS, "unable to allocate") ;
+  if (!stralloc_catb(&names, s, len) || !stralloc_0(&names)) strerr_diefsys(TEND_EXIT_SYS, "unable to allocate") ;
   return pos ;
 }
 
 static void addsv (size_t dir, size_t name)
 {
   sv_t sv = { .dir = dir, .name = name, .running = -1, .hasst = 0, .st = TEND_STATUS_ZERO } ;
-  if (!genalloc_append(sv_t, &svs, &sv)) strerr_diefsys(E_SYS, "unable to allocate") ;
+  if (!genalloc_append(sv_t, &svs, &sv)) strerr_diefsys(TEND_EXIT_SYS, "unable to allocate") ;
 }
 
 static int isdir (char const *path)
@@ -122,7 +123,7 @@ static void addscandir (char const *scandir, int prefixed)
   if (!d)
   {
     strerr_warnwusys("open ", scandir) ;
-    setcode(E_SYS) ;
+    setcode(TEND_EXIT_SYS) ;
     return ;
   }
   for (;;)
@@ -134,12 +135,12 @@ static void addscandir (char const *scandir, int prefixed)
     if (!de) break ;
     if (de->d_name[0] == '.') continue ;
     if (!stralloc_cats(&ents, de->d_name) || !stralloc_0(&ents) || !genalloc_append(size_t, &offs, &off))
-      strerr_diefsys(E_SYS, "unable to allocate") ;
+      strerr_diefsys(TEND_EXIT_SYS, "unable to allocate") ;
   }
   if (errno)
   {
     strerr_warnwusys("read ", scandir) ;
-    setcode(E_SYS) ;
+    setcode(TEND_EXIT_SYS) ;
   }
   closedir(d) ;
   sortbase = ents.s ;
@@ -150,7 +151,7 @@ static void addscandir (char const *scandir, int prefixed)
     char logpath[TEND_PATH_MAX] ;
     char const *ent = ents.s + genalloc_s(size_t, &offs)[i] ;
     size_t dirpos, namepos ;
-    if (!tend_svdir_path(path, sizeof(path), scandir, ent)) { strerr_warnwusys("use ", scandir, "/", ent) ; setcode(E_SYS) ; continue ; }
+    if (!tend_svdir_path(path, sizeof(path), scandir, ent)) { strerr_warnwusys("use ", scandir, "/", ent) ; setcode(TEND_EXIT_SYS) ; continue ; }
     if (!isdir(path)) continue ;  /* the scanner ignores it too */
     dirpos = addname(path, strlen(path)) ;
     namepos = prefixed ? dirpos : addname(ent, strlen(ent)) ;
@@ -163,7 +164,7 @@ static void addscandir (char const *scandir, int prefixed)
       {
         namepos = addname(ent, strlen(ent)) ;
         names.len-- ;  /* append "/log" to the name just added */
-        if (!stralloc_cats(&names, "/" TEND_SVDIR_LOG) || !stralloc_0(&names)) strerr_diefsys(E_SYS, "unable to allocate") ;
+        if (!stralloc_cats(&names, "/" TEND_SVDIR_LOG) || !stralloc_0(&names)) strerr_diefsys(TEND_EXIT_SYS, "unable to allocate") ;
       }
       addsv(dirpos, namepos) ;
     }
@@ -179,7 +180,7 @@ static void probe (sv_t *sv)
   if (sv->running < 0)
   {
     strerr_warnwusys("test the lock of ", dir) ;
-    setcode(E_SYS) ;
+    setcode(TEND_EXIT_SYS) ;
     return ;
   }
   if (!sv->running) return ;
@@ -187,7 +188,7 @@ static void probe (sv_t *sv)
   else
   {
     strerr_warnwusys("read ", dir, "/", TEND_SVDIR_STATUS) ;
-    setcode(E_SYS) ;
+    setcode(TEND_EXIT_SYS) ;
   }
 }
 
@@ -375,7 +376,9 @@ int main (int argc, char const *const *argv)
   int json = 0, health = 0, scan = 0, anyscan = 0 ;
   size_t n ;
   sv_t *sv ;
+  char scandir[TEND_PATH_MAX] ;
   PROG = "tend-svstat" ;
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)
@@ -392,12 +395,26 @@ int main (int argc, char const *const *argv)
     }
     argc -= l.ind ; argv += l.ind ;
   }
-  if (!argc) dieusage() ;
+  if (!tend_scandir_default(scandir, sizeof(scandir)))
+    strerr_diefsys(TEND_EXIT_USAGE, "unable to use the scan directory of TEND_RUN") ;
+  if (!argc) { anyscan = 1 ; addscandir(scandir, 0) ; }
 
   for (int i = 0 ; i < argc ; i++)
   {
-    if (scan || isscandir(argv[i])) { anyscan = 1 ; addscandir(argv[i], argc > 1) ; }
-    else { size_t pos = addname(argv[i], strlen(argv[i])) ; addsv(pos, pos) ; }
+    char path[TEND_PATH_MAX] ;
+    if (!tend_service_resolve(path, sizeof(path), argv[i], scandir))
+    {
+      if (errno == ENOENT) strerr_warnw("no service named ", argv[i], " in ", scandir) ;
+      else strerr_warnwusys("look up ", argv[i], " in ", scandir) ;
+      setcode(errno == ENOENT ? TEND_EXIT_USAGE : TEND_EXIT_SYS) ;
+      continue ;
+    }
+    if (scan || isscandir(path)) { anyscan = 1 ; addscandir(path, argc > 1) ; }
+    else
+    {
+      size_t dirpos = addname(path, strlen(path)) ;
+      addsv(dirpos, strcmp(path, argv[i]) ? addname(argv[i], strlen(argv[i])) : dirpos) ;
+    }
   }
   n = genalloc_len(sv_t, &svs) ;
   sv = genalloc_s(sv_t, &svs) ;
@@ -422,15 +439,15 @@ int main (int argc, char const *const *argv)
     if (health)
     {
       if (!why) continue ;
-      setcode(E_UNHEALTHY) ;
+      setcode(TEND_EXIT_NO) ;
       if (!json) textline(&sv[i], why) ;
     }
     else
     {
-      if (sv[i].running == 0) setcode(E_NOTRUNNING) ;
+      if (sv[i].running == 0) setcode(TEND_EXIT_NOTRUNNING) ;
       if (!json) textline(&sv[i], 0) ;
     }
   }
-  if (!buffer_flush(buffer_1)) strerr_diefsys(E_SYS, "unable to write to stdout") ;
+  if (!buffer_flush(buffer_1)) strerr_diefsys(TEND_EXIT_SYS, "unable to write to stdout") ;
   return worst ;
 }

@@ -17,6 +17,8 @@ tend-svc|-T 99999999999999999999 -u x
 tend-svc|-T -5 -u x
 tend-svc|-T 12abc -u x
 tend-svc|
+tend-svc|--bogus x
+tend-svc|--rescan -u x
 tend-svscan|-Z x
 tend-svscan|-T
 tend-svscan|-T 99999999999999999999 x
@@ -26,7 +28,7 @@ tend-svscan|
 tend-supervise|
 tend-supervise|-Z x
 tend-svstat|-Z x
-tend-svstat|
+tend-svstat|--bogus x
 tend-logger|-Z x
 tend-logger|-l
 tend-logger|-l 99999999999999999999 x

@@ -101,3 +101,15 @@ ns_spawn () { _ns_cmd "$@" ; "${_ns[@]}" & _last=$! ; track $_last ; }
 ns_pid1 () { # ns_pid1 UNSHARE_PID: print the pid (in our namespace) of its pid-1 child
   local c ; c=$(cat /proc/"$1"/task/"$1"/children 2>/dev/null) ; echo ${c%% *}
 }
+
+# --- fake supervisors ------------------------------------------------------------------------
+# fake_sv DIR KEY=VALUE...: start tests/svstat-fake.py on DIR (a scanner with scan=1), tracked,
+# and wait until it is in place.
+fake_sv () {
+  local dir=$1 ready=$1/supervise/.ready ; shift
+  case " $* " in *" scan=1 "*) ready=$dir/.tend-svscan/.ready ;; esac
+  mkdir -p "$dir"
+  python3 "$TOP/tests/svstat-fake.py" "$dir" "$@" &
+  track $!
+  wait_for 15000 test -e "$ready" || bail "fake supervisor for $dir did not start"
+}

@@ -38,8 +38,8 @@ for c in -d -k -r -x -t "-d -w d -T 2000" ; do
   out=$(asnobody "$BIN/tend-svc" $c "$A" 2>&1) ; rc=$?
   like "$rc|$out" "^111\|tend-svc: fatal: unable to .*$A/(supervise/control|event): Permission denied" "nobody: tend-svc $c: 111, Permission denied naming the FIFO (or event/ for a waiter)"
 done
-out=$(asnobody "$BIN/tend-svc" -S "$SD" 2>&1) ; rc=$?
-like "$rc|$out" "^111\|.*$SD/.tend-svscan/control: Permission denied" "nobody: tend-svc -S (stop the scanner): 111, Permission denied"
+out=$(asnobody "$BIN/tend-svc" --terminate "$SD" 2>&1) ; rc=$?
+like "$rc|$out" "^111\|.*$SD/.tend-svscan/control: Permission denied" "nobody: tend-svc --terminate (stop the scanner): 111, Permission denied"
 out=$(asnobody sh -c "printf d > '$A/supervise/control'" 2>&1) ; rc=$?
 like "$rc|$out" "^[1-9].*Permission denied" "nobody: writing to the control FIFO directly: EACCES"
 out=$(asnobody sh -c "printf x > '$A/supervise/status'" 2>&1) ; rc=$?

@@ -5,19 +5,12 @@
 . "${0%/*}/lib.sh"
 require_bin tend-svc tend-svstat
 require_cmd python3
-plan 41
+plan 47
 
 SVC=$BIN/tend-svc
 chmod 0755 "$T"
 
-fake () {  # fake DIR KEY=VALUE...: start a fake supervisor (or scanner with scan=1) on DIR
-  local dir=$1 ready=$1/supervise/.ready ; shift
-  case " $* " in *" scan=1 "*) ready=$dir/.tend-svscan/.ready ;; esac
-  mkdir -p "$dir"
-  python3 "$TOP/tests/svstat-fake.py" "$dir" "$@" &
-  track $!
-  wait_for 15000 test -e "$ready" || bail "fake supervisor for $dir did not start"
-}
+fake () { fake_sv "$@" ; }
 got () { cat "$1/got" 2>/dev/null ; }
 # ms MS-START: milliseconds since MS-START
 ms () { echo $(( $(now_ms) - $1 )) ; }
@@ -94,18 +87,27 @@ is "$(got "$T/a")" "t" "several dirs: the others still get the command"
 
 # --- scanners --------------------------------------------------------------------------------------
 fake "$T/scan" scan=1
-"$SVC" -s "$T/scan" ; rc=$?
+out=$("$SVC" --rescan "$T/scan" 2>&1) ; rc=$?
 wait_for 2000 test -s "$T/scan/got"
-is "$rc:$(got "$T/scan")" "0:a" "-s sends a (rescan) to the scanner"
-"$SVC" -S "$T/scan" ; rc=$?
+is "$rc:$out:$(got "$T/scan")" "0::a" "--rescan sends a (rescan) to the scanner, silently"
+out=$("$SVC" --terminate "$T/scan" 2>&1) ; rc=$?
 wait_for 2000 sh -c "[ \$(wc -c < '$T/scan/got') = 2 ]"
-is "$rc:$(got "$T/scan")" "0:at" "-S sends t (terminate)"
+is "$rc:$out:$(got "$T/scan")" "0::at" "--terminate sends t (terminate)"
 mkdir -p "$T/scan2"
-out=$("$SVC" -s "$T/scan2" 2>&1) ; rc=$?
-is "$rc:$out" "2:tend-svc: fatal: no scanner running for $T/scan2" "-s without a scanner: exit 2, message"
+out=$("$SVC" --rescan "$T/scan2" 2>&1) ; rc=$?
+is "$rc:$out" "2:tend-svc: fatal: no scanner running for $T/scan2" "--rescan without a scanner: exit 2, message"
+# The old letters, deprecated: s6-svc -s SIG sends a signal. They work, with a warning.
+: > "$T/scan/got"
+out=$("$SVC" -s "$T/scan" 2>&1) ; rc=$?
+wait_for 2000 test -s "$T/scan/got"
+is "$rc:$out:$(got "$T/scan")" "0:tend-svc: warning: -s is deprecated (s6-svc -s SIG sends a signal): use --rescan:a" "-s still rescans, with a deprecation warning"
+: > "$T/scan/got"
+out=$("$SVC" -S "$T/scan" 2>&1) ; rc=$?
+wait_for 2000 test -s "$T/scan/got"
+is "$rc:$out:$(got "$T/scan")" "0:tend-svc: warning: -S is deprecated: use --terminate:t" "-S still terminates, with a deprecation warning"
 
 # --- usage ---------------------------------------------------------------------------------------------
-for args in "" "-u" "-w z $T/a" "-w uu $T/a" "-T 100 $T/a" "-T x -w u $T/a" "-s -u $T/a" "-S -w u $T/a" "-Z $T/a" "$T/a" ; do
+for args in "" "-u" "-w z $T/a" "-w uu $T/a" "-T 100 $T/a" "-T x -w u $T/a" "-s -u $T/a" "-S -w u $T/a" "-Z $T/a" "$T/a" "--rescan -u $T/a" "--terminate -w u $T/a" "-u --rescan $T/a" "--bogus $T/a" ; do
   out=$("$SVC" $args 2>&1) ; rc=$?
   is "$rc" 100 "usage error: tend-svc $args"
 done

@@ -1,6 +1,6 @@
 #!/bin/bash
-# tend-svscan driven by the operator's tools: tend-svc -s (rescan), tend-svstat on the scan
-# directory (health included), tend-svc -S (terminate).
+# tend-svscan driven by the operator's tools: tend-svc --rescan, tend-svstat on the scan
+# directory (health included), tend-svc --terminate.
 . "${0%/*}/lib.sh"
 . "${0%/*}/svscan-lib.sh"
 require_bin tend-svc tend-svstat
@@ -18,12 +18,12 @@ b: up (pid P) N seconds
 b/log: up (pid P) N seconds" "tend-svstat SCANDIR: one line per service, logs included"
 
 mksvc c
-"$BIN/tend-svc" -s "$SD" ; rc=$?
-is "$rc" 0 "tend-svc -s SCANDIR succeeds"
-wait_for 5000 up1 c ; ok $? "tend-svc -s: the new service starts"
+"$BIN/tend-svc" --rescan "$SD" ; rc=$?
+is "$rc" 0 "tend-svc --rescan SCANDIR succeeds"
+wait_for 5000 up1 c ; ok $? "tend-svc --rescan: the new service starts"
 
-"$BIN/tend-svc" -S "$SD" ; rc=$?
-is "$rc" 0 "tend-svc -S SCANDIR succeeds"
-wait_pid 10000 "$SCANNER" ; ok $? "tend-svc -S: the scanner terminates"
+"$BIN/tend-svc" --terminate "$SD" ; rc=$?
+is "$rc" 0 "tend-svc --terminate SCANDIR succeeds"
+wait_pid 10000 "$SCANNER" ; ok $? "tend-svc --terminate: the scanner terminates"
 down0 a && down0 b && down0 b-log && down0 c ; ok $? "every service is down"
 done_testing
