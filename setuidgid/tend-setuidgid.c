@@ -30,6 +30,8 @@ struct caphdr { uint32_t version ; int pid ; } ;
 struct capdata { uint32_t effective ; uint32_t permitted ; uint32_t inheritable ; } ;
 #define CAP_SETPCAP_BIT 8  /* CAP_SETPCAP: needed to drop from the bounding set */
 
+#define KEYCTL_JOIN_SESSION_KEYRING 1  /* <linux/keyctl.h>: not in a libc's headers */
+
 /* prctl(2) values a libc's headers may not carry yet (Linux 3.5 and 4.3). */
 #ifndef PR_SET_NO_NEW_PRIVS
 # define PR_SET_NO_NEW_PRIVS 38
@@ -116,6 +118,16 @@ static void dropcaps (void)
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)  /* EINVAL: before Linux 4.3, no ambient set */
     strerr_diefu1sys(111, "clear the ambient capabilities") ;
   if (syscall(SYS_capset, &h, d) < 0) strerr_diefu1sys(111, "clear the capabilities") ;
+}
+
+/* A new anonymous session keyring, the new account's: every process attached to a keyring
+   "possesses" its keys whatever its uid, so root's session keyring must stay behind. ENOSYS,
+   EPERM, EACCES: no keyctl here, or a seccomp filter refuses it, to PROG as well. */
+static void newkeyring (void)
+{
+  if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, (char const *)0) < 0
+   && errno != ENOSYS && errno != EPERM && errno != EACCES)
+    strerr_diefu1sys(111, "join a new session keyring") ;
 }
 
 /* Reads the capability state back: 0 if anything is left (bounding: only when emptied). */
@@ -232,7 +244,7 @@ int main (int argc, char const *const *argv)
        capabilities are left as they are. */
     if (acc.uid && !keepbounding) bounding = dropbounding() ;
     if (setuid(acc.uid) < 0) strerr_diefu1sys(111, "set uid") ;
-    if (acc.uid) dropcaps() ;
+    if (acc.uid) { dropcaps() ; newkeyring() ; }
 
     /* Read everything back before running anything with it. */
     if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0) strerr_diefu1sys(111, "read back the ids") ;

@@ -1,14 +1,14 @@
 #!/bin/bash
 # tend-setuidgid: names, user:group, uid:gid, fallbacks, exact supplementary groups,
 # -e, unknown accounts, malformed accounts, exec failures, non-root callers; no capability
-# passes the switch (inheritable, ambient, bounding sets), -b, -n.
+# passes the switch (inheritable, ambient, bounding sets), -b, -n; root's session keyring stays behind.
 # The user database is private: /etc/passwd and /etc/group are bind-mounted copies inside a
 # mount namespace (as), so nothing on the machine is modified.
 . "${0%/*}/lib.sh"
 require_root
 require_cmd unshare setpriv
 require_bin tend-setuidgid
-plan 49
+plan 50
 
 SG=$BIN/tend-setuidgid
 cp /etc/passwd "$T/passwd" && cp /etc/group "$T/group" || bail "cannot copy the user database"
@@ -101,6 +101,30 @@ out=$("$SG" -n 4242:4242 "$T/suid-id" -u 2>&1)
 is "$out" "4242" "-n: a setuid-root program does not become root"
 out=$("$SG" -n -e -b 4242:4242 true 2>&1) ; rc=$?
 is "$rc:$out" "0:" "-n -e -b together"
+
+# Root's session keyring stays behind: a key root added to it is not readable after the switch
+# (every process attached to a keyring "possesses" its keys, whatever its uid).
+cat > "$T/keys.py" <<'EOP'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+SYS_add_key, SYS_keyctl = 248, 250   # x86_64
+if sys.argv[1] == 'root':
+    libc.syscall(SYS_keyctl, 1, None)  # KEYCTL_JOIN_SESSION_KEYRING: a fresh one for this test
+    kid = libc.syscall(SYS_add_key, b"user", b"tend-test", b"hunter2", 7, -3)  # into KEY_SPEC_SESSION_KEYRING
+    if kid < 0: print("no keyctl:", os.strerror(ctypes.get_errno())) ; sys.exit(0)
+    os.execv(sys.argv[2], [sys.argv[2], "4242:4242", sys.executable, sys.argv[0], "child", str(kid)])
+buf = ctypes.create_string_buffer(64)
+n = libc.syscall(SYS_keyctl, 11, int(sys.argv[2]), buf, 64)  # KEYCTL_READ
+print(buf.raw[:n].decode() if n >= 0 else "refused")
+EOP
+chmod 0644 "$T/keys.py"
+if [ "$(uname -m)" = x86_64 ] && [ -x /usr/bin/python3 ] ; then
+  out=$(/usr/bin/python3 "$T/keys.py" root "$SG" 2>&1)
+  case $out in "no keyctl:"*) skip "$out" ;; *) is "$out" "refused" "a key in root's session keyring is not readable after the switch" ;; esac
+else
+  skip "needs x86_64 and python3"
+fi
 
 # -e
 out=$(as env -i PATH="$PATH" HOME=/root USER=root LOGNAME=root FOO=bar "$SG" -e tsguser env | sort | tr '\n' ' ')
