@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +27,8 @@
 
 #define DEPTH_MAX 4096    /* directory levels below PATH, at most (also bounded by the fd limit) */
 #define DIRBUF 4096       /* bytes of getdents64 buffer per open directory */
+#define LINKS_MAX 40      /* symlinks followed in the directory part of a PATH, at most (the kernel's own limit) */
+#define TODO_MAX (TEND_PERMS_LINEMAX + 2 * PATH_MAX)  /* bytes of path left to walk, links expanded */
 #define DIRFLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
 
 /* Exit codes: the worst thing that happened. */
@@ -349,6 +352,87 @@ static void walk (want_t const *w, unsigned int depth)
   }
 }
 
+/* The directory part of PATH: nobody but root and the caller may redirect it -------- */
+
+/* Whoever may change where a link leads: root, and the caller (who could anyway). */
+static int trusted (uid_t u)
+{
+  return !u || u == geteuid() ;
+}
+
+/* The symlink refused by opendirpart, for the message. */
+static char badlink[NAME_MAX + 1] ;
+
+/* Opens the directory dir (absolute) as an O_PATH fd, walking every component from / with
+   openat(O_PATH|O_NOFOLLOW|O_DIRECTORY): a symlink is followed (its target walked the same
+   way) only if it is owned by root or the caller, in a directory owned by root or the caller
+   that nobody else may write; then only they could have placed it or can change it. So the
+   image's links (/var/run -> /run) work, and the owner of /data cannot swap /data/certs for
+   a link to /etc/ssl. -1 and errno on failure; EPERM: a link refused, named in badlink. */
+static int opendirpart (char const *dir)
+{
+  static char todo[2][TODO_MAX] ;
+  unsigned int cur = 0 ;
+  unsigned int links = 0 ;
+  size_t pos = 0 ;
+  size_t len = strlen(dir) ;
+  int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC) ;
+  if (fd < 0) return -1 ;
+  if (len >= TODO_MAX) { errno = ENAMETOOLONG ; goto err ; }
+  memcpy(todo[0], dir, len + 1) ;
+  for (;;)
+  {
+    char name[NAME_MAX + 1] ;
+    char target[PATH_MAX] ;
+    struct stat st, dst ;
+    size_t n ;
+    ssize_t r ;
+    int next ;
+    while (todo[cur][pos] == '/') pos++ ;
+    if (!todo[cur][pos]) return fd ;
+    for (n = 0 ; todo[cur][pos + n] && todo[cur][pos + n] != '/' ; n++) ;
+    if (n > NAME_MAX) { errno = ENAMETOOLONG ; goto err ; }
+    memcpy(name, todo[cur] + pos, n) ;
+    name[n] = 0 ;
+    pos += n ;
+    next = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+    if (next >= 0) { fd_close(fd) ; fd = next ; continue ; }
+    if (errno != ENOTDIR) goto err ;  /* O_PATH|O_NOFOLLOW on a symlink: ENOTDIR too */
+    if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) goto err ;
+    if (!S_ISLNK(st.st_mode)) { errno = ENOTDIR ; goto err ; }
+    if (fstat(fd, &dst) < 0) goto err ;
+    if (!trusted(st.st_uid) || !trusted(dst.st_uid) || dst.st_mode & 022)
+    {
+      memcpy(badlink, name, n + 1) ;
+      errno = EPERM ;
+      goto err ;
+    }
+    if (++links > LINKS_MAX) { errno = ELOOP ; goto err ; }
+    r = readlinkat(fd, name, target, sizeof(target)) ;
+    if (r < 0) goto err ;
+    if ((size_t)r >= sizeof(target) || (size_t)r + 1 + strlen(todo[cur] + pos) >= TODO_MAX) { errno = ENAMETOOLONG ; goto err ; }
+    /* what is left becomes target + rest, walked from / or from here */
+    memcpy(todo[!cur], target, r) ;
+    memcpy(todo[!cur] + r, "/", 1) ;
+    memcpy(todo[!cur] + r + 1, todo[cur] + pos, strlen(todo[cur] + pos) + 1) ;
+    cur = !cur ;
+    pos = 0 ;
+    if (target[0] == '/')
+    {
+      fd_close(fd) ;
+      fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC) ;
+      if (fd < 0) return -1 ;
+    }
+  }
+ err:
+  {
+    int e = errno ;
+    fd_close(fd) ;
+    errno = e ;
+  }
+  return -1 ;
+}
+
 /* Applies one rule. */
 static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char const *file, char const *line)
 {
@@ -361,8 +445,8 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
   int dirfd, fd ;
   unsigned int depth = 0 ;
 
-  /* The parent is resolved as usual (symlinks in it are the image's layout, e.g.
-     /var/run -> /run); the last component is never followed. */
+  /* The parent is walked without following any link but root's (opendirpart); the last
+     component is never followed. */
   if (n == 1) { memcpy(parent, "/", 2) ; base = "." ; }
   else
   {
@@ -374,7 +458,7 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
     base = slash + 1 ;
   }
   if (!stralloc_copys(&curpath, r->path)) strerr_diefu1sys(111, "allocate memory") ;
-  dirfd = open(parent, O_PATH | O_DIRECTORY | O_CLOEXEC) ;  /* search permission suffices */
+  dirfd = opendirpart(parent) ;  /* O_PATH: search permission suffices */
   if (dirfd < 0) goto openfail ;
   if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) { fd_close(dirfd) ; goto openfail ; }
   if (!S_ISDIR(st.st_mode))
@@ -400,7 +484,12 @@ static void apply (tend_perms_rule_t const *r, tend_account_t const *acc, char c
     return ;
   }
   worse(X_ENTRY) ;
-  strerr_warnwusys("reach ", r->path) ;
+  if (errno == EPERM && badlink[0])
+  {
+    strerr_warnw(r->path, ": its directory part goes through the symlink ", badlink, ", which a user other than root could change: not followed (skipped)") ;
+    badlink[0] = 0 ;
+  }
+  else strerr_warnwusys("reach ", r->path) ;
 }
 
 /* Parses and looks up one line. 1 rule, 0 nothing, -1 error (reported). */

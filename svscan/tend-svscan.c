@@ -665,15 +665,25 @@ static void handle_signals (void)
   }
 }
 
-static int control_open (void)
+/* fd (opened O_NOFOLLOW) must be of type (S_IFDIR…) and ours; then it gets exactly mode,
+   whatever the umask it was created under. 0 and errno (EPERM: not ours) if not. */
+static int ownmode (int fd, mode_t type, mode_t mode)
 {
   struct stat st ;
+  if (fstat(fd, &st) < 0) return 0 ;
+  if ((st.st_mode & S_IFMT) != type) return (errno = EINVAL, 0) ;
+  if (st.st_uid != geteuid()) return (errno = EPERM, 0) ;
+  if ((st.st_mode & 07777) != mode && fchmod(fd, mode) < 0) return 0 ;
+  return 1 ;
+}
+
+static int control_open (void)
+{
   if (mkfifo(TEND_SCANDIR_CONTROL, 0600) < 0 && errno != EEXIST) return -1 ;
   /* read+write: the scanner is a writer too, so it never reads end of file */
-  ctlfd = open(TEND_SCANDIR_CONTROL, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) ;
+  ctlfd = open(TEND_SCANDIR_CONTROL, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW) ;
   if (ctlfd < 0) return -1 ;
-  if (fstat(ctlfd, &st) < 0) goto err ;
-  if (!S_ISFIFO(st.st_mode)) { errno = EINVAL ; goto err ; }
+  if (!ownmode(ctlfd, S_IFIFO, 0600)) goto err ;
   return 0 ;
  err:
   fd_close(ctlfd) ;
@@ -805,10 +815,20 @@ int main (int argc, char const *const *argv)
   if (!fd_sanitize()) strerr_diefusys(111, "make sure fds 0, 1 and 2 are open") ;
   raise_nofile() ;
   if (chdir(sdir) < 0) strerr_diefusys(111, "chdir to ", sdir) ;
+  /* .tend-svscan/ and its lock: ours, no symlink followed, exact modes whatever the umask.
+     The lock is 0600: another user who could open it could hold a shared lock on it and
+     keep every later scanner out. */
   if (mkdir(TEND_SCANDIR_SELF, 0755) < 0 && errno != EEXIST)
     strerr_diefusys(111, "mkdir ", sdir, "/", TEND_SCANDIR_SELF) ;
-  lockfd = open(TEND_SCANDIR_LOCK, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
-  if (lockfd < 0) strerr_diefusys(111, "open ", sdir, "/", TEND_SCANDIR_LOCK) ;
+  {
+    int selffd = open(TEND_SCANDIR_SELF, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY) ;
+    if (selffd < 0 || !ownmode(selffd, S_IFDIR, 0755))
+      strerr_diefusys(111, "open ", sdir, "/", TEND_SCANDIR_SELF, " as a directory of the scanner's user, mode 0755") ;
+    lockfd = openat(selffd, TEND_SCANDIR_LOCK + sizeof(TEND_SCANDIR_SELF), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0600) ;
+    if (lockfd < 0 || !ownmode(lockfd, S_IFREG, 0600))
+      strerr_diefusys(111, "open ", sdir, "/", TEND_SCANDIR_LOCK, " as a file of the scanner's user, mode 0600") ;
+    fd_close(selffd) ;
+  }
   switch (fd_lock(lockfd, 1, 1))
   {
     case 1 : break ;

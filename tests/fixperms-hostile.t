@@ -6,7 +6,7 @@
 require_root
 require_cmd unshare setpriv perl
 require_bin tend-fixperms
-plan 28
+plan 36
 
 FP=$BIN/tend-fixperms
 chmod 0755 "$T"
@@ -44,6 +44,38 @@ echo "$T/topdirlink/ true 4343:4343 0666 0777" > "$T/r2"
 "$FP" "$T/r2" ; rc=$?
 is "$rc:$(fp "$T/victim/dir")" "0:$(echo "$before" | tail -1)" "PATH/ with a trailing slash: still not followed"
 
+# --- a symlink in the directory part of PATH -------------------------------------------
+# The owner of data/ (uid 4242) swaps data/certs for a link to ssl/: the rule for
+# data/certs/key must not make ssl/key root:4243 0640.
+mkdir -p "$T/data/certs" "$T/ssl" && : > "$T/data/certs/key" && : > "$T/ssl/key" && chmod 0600 "$T/ssl/key"
+chown -R 4242:4242 "$T/data"
+beforek=$(fp "$T/ssl/key")
+setpriv --reuid=4242 --regid=4242 --clear-groups sh -c 'mv "$1/certs" "$1/certs.old" && ln -s "$2" "$1/certs"' sh "$T/data" "$T/ssl"
+echo "$T/data/certs/key false 0:4243 0640 0750" > "$T/r9"
+out=$("$FP" "$T/r9" 2>&1) ; rc=$?
+is "$rc:$out" "1:tend-fixperms: warning: $T/data/certs/key: its directory part goes through the symlink certs, which a user other than root could change: not followed (skipped)" \
+   "a user's symlink in the directory part: refused, named, exit 1"
+is "$(fp "$T/ssl/key")" "$beforek" "its target is untouched"
+# root's link in data/ (a directory that user may write): still refused, the user could swap it
+rm "$T/data/certs" && ln -s "$T/ssl" "$T/data/certs"
+out=$("$FP" "$T/r9" 2>&1) ; rc=$?
+like "$rc:$out" "^1:.*goes through the symlink certs, which a user other than root could change" "root's link in a directory another user may write: refused"
+is "$(fp "$T/ssl/key")" "$beforek" "its target is untouched"
+# root's links in root's 0755 directories (the image's layout, /var/run -> /run): followed,
+# absolute, relative, chained
+mkdir -p "$T/img/real/app" "$T/img/var" && : > "$T/img/real/app/f" && chmod 0755 "$T/img" "$T/img/var"
+ln -s "$T/img/real" "$T/img/var/run" && ln -s real "$T/img/rel" && ln -s var/run "$T/img/chain"
+printf '%s false 4242:4242 0604 -\n%s false 4243:4243 0606 -\n' "$T/img/var/run/app/f" "$T/img/rel/app/f" > "$T/r10"
+out=$("$FP" "$T/r10" 2>&1) ; rc=$?
+is "$rc:$out:$(st "$T/img/real/app/f")" "0::606 4243:4243" "root's links in root's directories: followed (absolute, relative)"
+echo "$T/img/chain/app/f false 4242:4242 0604 -" > "$T/r10"
+out=$("$FP" "$T/r10" 2>&1) ; rc=$?
+is "$rc:$out:$(st "$T/img/real/app/f")" "0::604 4242:4242" "a chain of root's links: followed"
+ln -s loop2 "$T/img/loop1" && ln -s loop1 "$T/img/loop2"
+echo "$T/img/loop1/f false 4242:4242 0604 -" > "$T/r10"
+out=$("$FP" "$T/r10" 2>&1) ; rc=$?
+is "$rc:$out" "1:tend-fixperms: warning: unable to reach $T/img/loop1/f: Too many levels of symbolic links" "a loop of links: ELOOP, named"
+
 # --- no chown/chmod syscall on a tree that is already right, one stat per entry --------------
 if command -v strace >/dev/null 2>&1 ; then
   mkdir -p "$T/big"
@@ -60,9 +92,10 @@ if command -v strace >/dev/null 2>&1 ; then
   diag "entries: $n, stat calls: $stats"
   [ "$stats" -le $((n + 16)) ] ; ok $? "already right: one stat per entry ($stats for $n entries)"
   ASAN_OPTIONS=detect_leaks=0 strace -f -o "$T/st" -e trace=openat "$FP" "$T/r3"
-  is "$(grep -c 'O_NOFOLLOW' "$T/st")" "$(find "$T/big" -type d | wc -l)" "directories opened with O_NOFOLLOW, files not opened"
+  is "$(grep 'O_NOFOLLOW' "$T/st" | grep -vc 'O_PATH')" "$(find "$T/big" -type d | wc -l)" "directories opened with O_NOFOLLOW, files not opened"
+  is "$(grep 'O_PATH' "$T/st" | grep -c 'O_NOFOLLOW')" "$(printf %s "$T" | tr -cd / | wc -c)" "each component of the directory part of PATH opened O_PATH|O_NOFOLLOW"
 else
-  skip "strace not installed" 5
+  skip "strace not installed" 6
 fi
 
 # --- a directory swapped for a symlink during the walk (bounded race) ---------------------

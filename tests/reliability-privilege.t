@@ -27,7 +27,7 @@ is "$(modes "$A/supervise" "$A/supervise/control" "$A/supervise/ok" "$A/supervis
    "supervise/: root 0755; control and ok FIFOs 0600; lock and status 0644"
 is "$(modes "$A/event")" "root 3730 directory;" "event/: root 03730 (others may not list or create)"
 is "$(modes "$SD/.tend-svscan" "$SD/.tend-svscan/control" "$SD/.tend-svscan/lock")" \
-   "root 755 directory;root 600 fifo;root 644 regular file;" ".tend-svscan/: 0755; control 0600; lock 0644"
+   "root 755 directory;root 600 fifo;root 600 regular file;" ".tend-svscan/: 0755; control 0600; lock 0600"
 is "$(find "$SD" -perm -o+w ! -type l ! -path "*/event" | head -3)" "" "nothing under the scan directory is writable by others"
 
 asnobody () { setpriv --reuid=65534 --regid=65534 --clear-groups "$@" ; }

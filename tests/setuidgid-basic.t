@@ -1,13 +1,14 @@
 #!/bin/bash
 # tend-setuidgid: names, user:group, uid:gid, fallbacks, exact supplementary groups,
-# -e, unknown accounts, malformed accounts, exec failures, non-root callers.
+# -e, unknown accounts, malformed accounts, exec failures, non-root callers; no capability
+# passes the switch (inheritable, ambient, bounding sets), -b, -n; root's session keyring stays behind.
 # The user database is private: /etc/passwd and /etc/group are bind-mounted copies inside a
 # mount namespace (as), so nothing on the machine is modified.
 . "${0%/*}/lib.sh"
 require_root
 require_cmd unshare setpriv
 require_bin tend-setuidgid
-plan 41
+plan 50
 
 SG=$BIN/tend-setuidgid
 cp /etc/passwd "$T/passwd" && cp /etc/group "$T/group" || bail "cannot copy the user database"
@@ -65,6 +66,66 @@ is "$rc:$out" "0:Uid: 0 0 0 0|Gid: 0 0 0 0|Groups:|" "0:0 as root: allowed, grou
 out=$("$SG" 4242:4242 grep -E '^Cap(Prm|Eff|Amb):' /proc/self/status | tr -s ' \t' ' ' | tr '\n' '|')
 is "$out" "CapPrm: 0000000000000000|CapEff: 0000000000000000|CapAmb: 0000000000000000|" "no capability left after the switch"
 
+# Nothing given away through exec: a root caller whose inheritable set holds CAP_SYS_ADMIN
+# (setpriv --inh-caps) runs a copy of grep with file capabilities "cap_sys_admin+ei" as a
+# throwaway uid. The kernel gives such a file (inheritable & file inheritable): every set
+# must be empty, the bounding set too.
+caps () { tr -s ' \t' ' ' | tr '\n' '|' ; }
+capre='^(Cap(Inh|Prm|Eff|Amb|Bnd)|NoNewPrivs):'
+cp "$(command -v grep)" "$T/capgrep" && chmod 0755 "$T/capgrep"
+if command -v setcap >/dev/null 2>&1 && setcap cap_sys_admin+ei "$T/capgrep" 2>/dev/null ; then
+  out=$(setpriv --inh-caps +sys_admin "$SG" 4242:4242 "$T/capgrep" -E "$capre" /proc/self/status 2>&1 | caps)
+  is "$out" "CapInh: 0000000000000000|CapPrm: 0000000000000000|CapEff: 0000000000000000|CapBnd: 0000000000000000|CapAmb: 0000000000000000|NoNewPrivs: 0|" \
+     "file capabilities +ei after the switch: no inheritable, permitted, effective, ambient or bounding capability"
+  bnd=$(grep '^CapBnd:' /proc/self/status | caps)
+  out=$(setpriv --inh-caps +sys_admin "$SG" -b 4242:4242 "$T/capgrep" -E "$capre" /proc/self/status 2>&1 | caps)
+  is "$out" "CapInh: 0000000000000000|CapPrm: 0000000000000000|CapEff: 0000000000000000|${bnd}CapAmb: 0000000000000000|NoNewPrivs: 0|" \
+     "-b: the bounding set is kept, the rest is still empty"
+else
+  skip "setcap unavailable or refused on $T" 2
+fi
+out=$("$SG" -n 4242:4242 grep -E "$capre" /proc/self/status | caps)
+like "$out" "NoNewPrivs: 1\|\$" "-n: no_new_privs set"
+out=$("$SG" 0:0 grep -E '^(CapEff|NoNewPrivs):' /proc/self/status | caps)
+is "$out" "$(grep -E '^(CapEff|NoNewPrivs):' /proc/self/status | caps)" "a uid 0 target stays root: capabilities and no_new_privs as they were"
+# a non-root caller already that account, holding ambient capabilities: they go
+out=$(setpriv --reuid=4242 --regid=4242 --clear-groups --inh-caps +sys_admin --ambient-caps +sys_admin \
+      "$SG" 4242:4242 grep -E '^Cap(Inh|Prm|Eff|Amb):' /proc/self/status 2>&1 | caps) ; 
+is "$out" "CapInh: 0000000000000000|CapPrm: 0000000000000000|CapEff: 0000000000000000|CapAmb: 0000000000000000|" \
+   "non-root caller with ambient capabilities: all cleared"
+# -n makes a set-user-id program powerless: a setuid-root copy of id runs with our uid
+cp "$(command -v id)" "$T/suid-id" && chown 0:0 "$T/suid-id" && chmod 4755 "$T/suid-id"
+out=$("$SG" 4242:4242 "$T/suid-id" -u 2>&1)
+is "$out" "0" "without -n a setuid-root program still becomes root (documented)"
+out=$("$SG" -n 4242:4242 "$T/suid-id" -u 2>&1)
+is "$out" "4242" "-n: a setuid-root program does not become root"
+out=$("$SG" -n -e -b 4242:4242 true 2>&1) ; rc=$?
+is "$rc:$out" "0:" "-n -e -b together"
+
+# Root's session keyring stays behind: a key root added to it is not readable after the switch
+# (every process attached to a keyring "possesses" its keys, whatever its uid).
+cat > "$T/keys.py" <<'EOP'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+SYS_add_key, SYS_keyctl = 248, 250   # x86_64
+if sys.argv[1] == 'root':
+    libc.syscall(SYS_keyctl, 1, None)  # KEYCTL_JOIN_SESSION_KEYRING: a fresh one for this test
+    kid = libc.syscall(SYS_add_key, b"user", b"tend-test", b"hunter2", 7, -3)  # into KEY_SPEC_SESSION_KEYRING
+    if kid < 0: print("no keyctl:", os.strerror(ctypes.get_errno())) ; sys.exit(0)
+    os.execv(sys.argv[2], [sys.argv[2], "4242:4242", sys.executable, sys.argv[0], "child", str(kid)])
+buf = ctypes.create_string_buffer(64)
+n = libc.syscall(SYS_keyctl, 11, int(sys.argv[2]), buf, 64)  # KEYCTL_READ
+print(buf.raw[:n].decode() if n >= 0 else "refused")
+EOP
+chmod 0644 "$T/keys.py"
+if [ "$(uname -m)" = x86_64 ] && [ -x /usr/bin/python3 ] ; then
+  out=$(/usr/bin/python3 "$T/keys.py" root "$SG" 2>&1)
+  case $out in "no keyctl:"*) skip "$out" ;; *) is "$out" "refused" "a key in root's session keyring is not readable after the switch" ;; esac
+else
+  skip "needs x86_64 and python3"
+fi
+
 # -e
 out=$(as env -i PATH="$PATH" HOME=/root USER=root LOGNAME=root FOO=bar "$SG" -e tsguser env | sort | tr '\n' ' ')
 is "$out" "FOO=bar HOME=/home/tsguser LOGNAME=tsguser PATH=$PATH USER=tsguser " "-e: HOME, USER, LOGNAME from the database, the rest kept"
@@ -91,7 +152,7 @@ for a in 4242 4242: :4242 a:b:c 'a b' 4294967295:0 'x,1' '4242:4242,1:2' '' ; do
   like "$rc:$out" "^100:tend-setuidgid: fatal: malformed account .*: $a\$" "malformed account '$a': exit 100"
 done
 out=$("$SG" tsguser 2>&1) ; rc=$?
-like "$rc:$out" "^100:tend-setuidgid: usage: tend-setuidgid \[ -e \] ACCOUNT PROG" "no PROG: usage, exit 100"
+like "$rc:$out" "^100:tend-setuidgid: usage: tend-setuidgid \[ -e \] \[ -n \] \[ -b \] ACCOUNT PROG" "no PROG: usage, exit 100"
 out=$("$SG" -x 0:0 true 2>&1) ; rc=$?
 like "$rc:$out" "^100:tend-setuidgid: usage:" "unknown option: usage, exit 100"
 
