@@ -162,7 +162,7 @@ is "$(timeout 3 dd bs=1 count=1 status=none <&8)" s "a service that starts at on
 is_up "$E" ; ok $? "the status read at s already says up"
 is "$(timeout 3 dd bs=1 count=1 status=none <&8)" u "then event u"
 if [ -s "$T/ev.strace" ] ; then
-  is "$(grep -c '^rename.*supervise/status' "$T/ev.strace")" 1 "one status write at start-up (run is spawned first)"
+  is "$(grep -Ec '^rename.*(supervise/status|"status")' "$T/ev.strace")" 1 "one status write at start-up (run is spawned first)"
 else
   skip "needs strace" 1
 fi
