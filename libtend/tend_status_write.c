@@ -13,7 +13,8 @@
 /* Relative to a descriptor of DIR/supervise (which may be a link the service directory's
    owner placed: followed), the temporary file is removed, then created exclusively and
    without following a link, so that nothing planted under its name is written through; its
-   mode is set explicitly, whatever the umask. */
+   mode is set explicitly, whatever the umask. No fsync: the record is for processes of this
+   boot (every reader shares the page cache), and a status write must not wait on a disk. */
 
 #define STATUS_NEW "status.new"
 
@@ -29,7 +30,7 @@ int tend_status_write (char const *dir, tend_status_t const *st)
   if (unlinkat(dfd, STATUS_NEW, 0) < 0 && errno != ENOENT) goto err ;
   fd = openat(dfd, STATUS_NEW, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644) ;
   if (fd < 0) goto err ;
-  if (fchmod(fd, 0644) < 0 || allwrite(fd, buf, TEND_STATUS_SIZE) < TEND_STATUS_SIZE || fsync(fd) < 0)
+  if (fchmod(fd, 0644) < 0 || allwrite(fd, buf, TEND_STATUS_SIZE) < TEND_STATUS_SIZE)
   {
     e = errno ;
     fd_close(fd) ;

@@ -16,6 +16,8 @@
 #include <skalibs/iopause.h>
 #include <skalibs/selfpipe.h>
 #include <skalibs/sig.h>
+#include <skalibs/gccattributes.h>
+#include <skalibs/nsig.h>
 #include <skalibs/djbunix.h>
 #include "svdir.h"
 #include "status.h"
@@ -23,7 +25,9 @@
 #include "event.h"
 #include "proc.h"
 #include "fifo.h"
-#include "child.h"
+#include "dir.h"
+#include "control.h"
+#include "lock.h"
 
 #define USAGE "tend-supervise SERVICEDIR"
 
@@ -128,27 +132,24 @@ static void event_post (char c)
   pending[npending++] = c ;
 }
 
-/* Writes supervise/status if it changed: 1 if it now holds st, 0 (errno set) if not. The
-   events still pending are sent before a new status is written, so each byte is seen with
-   its state. */
-static int status_sync (void)
+/* Writes supervise/status if it changed, then tells listeners (c = 0: no event). The status
+   comes first, so that a listener woken by the event reads the new state; the events still
+   pending are sent before a new status is written, so each byte is seen with its state. */
+static void announce (char c)
 {
   char buf[TEND_STATUS_SIZE] ;
   st.state = status_state[state] ;
   tend_status_pack(buf, &st) ;
-  if (written && !memcmp(buf, lastpack, TEND_STATUS_SIZE)) return 1 ;
-  events_flush() ;
-  if (!tend_status_write(".", &st)) return 0 ;
-  memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
-  written = 1 ;
-  return 1 ;
-}
-
-/* The status, then the event (c = 0: none), so that a listener woken by it reads the new
-   state. */
-static void announce (char c)
-{
-  if (!status_sync()) strerr_warnwu1sys("write " TEND_SVDIR_STATUS) ;
+  if (!written || memcmp(buf, lastpack, TEND_STATUS_SIZE))
+  {
+    events_flush() ;
+    if (tend_status_write(".", &st))
+    {
+      memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
+      written = 1 ;
+    }
+    else strerr_warnwu1sys("write " TEND_SVDIR_STATUS) ;
+  }
   if (c) event_post(c) ;
 }
 
@@ -268,31 +269,92 @@ static void close_notify (void)
 
 /* ---- Children ---- */
 
-/* No process of the service runs unless supervise/status names it: a supervisor killed at
-   any moment leaves a record that names whatever it started, and the next one takes that
-   down (or waits for it) before it starts anything. So a child is forked, waits for one byte
-   on the "go" pipe, and execs only once the status naming it (pid and start time) is
-   written; if the supervisor dies before, the child reads EOF and exits without running
-   anything (libtend/child.h). */
+/* Nothing runs unless supervise/status names it, so that a supervisor killed at any moment
+   leaves a record of what it started. The child of vfork() (no copy of our page tables; we
+   are suspended until it execs) writes the status naming itself (pid, start time) before it
+   execs, or exits without exec. If we are killed meanwhile, it still holds supervise/lock
+   (an open file description lock, shared until its exec closes it): no new supervisor
+   starts before the record is written. It shares our memory: it makes system calls and
+   calls pure functions only, and leaves its news in the volatile variables below (no
+   selfpipe_finish(): it would reset our own selfpipe state). */
+static int volatile child_errno ;
+static int volatile child_unrecorded ;     /* the status write failed: no exec */
+static uint64_t volatile child_starttime ;
 
-/* The status names the child: let it exec (see libtend/child.h). */
-static void child_go (tend_child_t *ch, char const *what)
+/* In the child: a clean signal state (the kernel's sigaction, so that the signals glibc
+   reserves, 32 and 33, are reset too), its own session, the status naming it, then fd
+   "from" becomes fd "to" (none if from < 0), and exec. */
+static void child_exec (char const *const *argv, int from, int to, int isfinish) gccattr_noreturn ;
+static void child_exec (char const *const *argv, int from, int to, int isfinish)
 {
-  int setup ;
-  if (!tend_child_go(ch, &setup)) strerr_warnwu2sys(setup ? "set up the notification fd of " : "exec ", what) ;
+  struct { void (*handler)(int) ; unsigned long flags ; void (*restorer)(void) ; uint64_t mask ; } ksa = { SIG_DFL, 0, 0, 0 } ;
+  tend_status_t rec = st ;
+  sigset_t set ;
+  uint64_t t = 0 ;
+  pid_t me ;
+  for (int i = 1 ; i < SKALIBS_NSIG ; i++)
+    if (i != SIGKILL && i != SIGSTOP) syscall(SYS_rt_sigaction, i, &ksa, (void *)0, sizeof(ksa.mask)) ;
+  sigemptyset(&set) ;
+  sigprocmask(SIG_SETMASK, &set, 0) ;
+  setsid() ;
+  me = getpid() ;
+  if (!tend_proc_starttime(me, &t)) t = 0 ;
+  if (isfinish) rec.finishpid = me ; else rec.pid = rec.pgid = me ;
+  rec.starttime = child_starttime = t ;
+  if (!tend_status_write(".", &rec)) { child_errno = errno ; child_unrecorded = 1 ; _exit(111) ; }
+  if (from >= 0)
+  {
+    if (from == to) { if (uncoe(from) < 0) _exit(111) ; }
+    else if (fd_move(to, from) < 0) _exit(111) ;
+  }
+  execve(argv[0], (char *const *)argv, environ) ;
+  child_errno = errno ;
+  _exit(child_errno == ENOENT ? 127 : 126) ;
 }
 
-/* supervise/status could not be written: what was about to start does not. */
-static void status_failed (char const *what, char const *then)
+/* With st as it must be recorded but for the child's pid: its pid, the status written and st
+   completed; or -1 with errno, vfork failed or the status could not be written (the child
+   reaped). An exec failure is warned about here (the child exits 126, 127 for ENOENT). */
+static pid_t spawn (char const *const *argv, int from, int to, int isfinish)
 {
-  strerr_warnw6x("unable to write " TEND_SVDIR_STATUS ": ", strerror(errno), " (not starting ", what, ", ", then) ;
+  char buf[TEND_STATUS_SIZE] ;
+  pid_t pid ;
+  events_flush() ;  /* sent with the state they belong to, before the child's status write */
+  st.state = status_state[state] ;
+  child_errno = 0 ;
+  child_unrecorded = 0 ;
+  /* vfork on purpose (see above): the analyzer's generic objections do not apply to a
+     child that only makes system calls and execs or _exits */
+  pid = vfork() ;  /* NOLINT(clang-analyzer-security.insecureAPI.vfork) */
+  if (!pid) child_exec(argv, from, to, isfinish) ;  /* NOLINT(clang-analyzer-unix.Vfork) */
+  if (pid < 0)
+  {
+    strerr_warnwu1sys(isfinish ? "fork for finish (skipping it)" : "fork (retrying in 1 second)") ;
+    return -1 ;
+  }
+  if (child_unrecorded)
+  {
+    while (waitpid(pid, 0, 0) < 0 && errno == EINTR) ;  /* it has exited already */
+    strerr_warnw5x("unable to write " TEND_SVDIR_STATUS ": ", strerror(child_errno), " (not starting ", argv[0] + 2,
+      isfinish ? ", skipping it)" : ", retrying in 1 second)") ;
+    return -1 ;
+  }
+  if (isfinish) st.finishpid = pid ; else st.pid = st.pgid = pid ;
+  st.starttime = child_starttime ;
+  tend_status_pack(buf, &st) ;
+  memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
+  written = 1 ;
+  if (child_errno)
+  {
+    errno = child_errno ;
+    strerr_warnwu2sys("exec ", argv[0] + 2) ;
+  }
+  return pid ;
 }
 
 /* ---- Actions: one per (state, event) pair that does something ---- */
 
-static void a_nop (void)
-{
-}
+static void a_nop (void) { }
 
 /* Set to wait in S_THROTTLED until the deadline, then start (E_TIMER). */
 static void throttle (tain const *when)
@@ -338,7 +400,6 @@ static void spawn_run (void)
 {
   char const *argv[3] = { "./" TEND_SVDIR_RUN, name, 0 } ;
   tend_status_t old = st ;
-  tend_child_t ch ;
   int p[2] = { -1, -1 } ;
   read_conf() ;
   tain_now_g() ;
@@ -348,25 +409,13 @@ static void spawn_run (void)
     strerr_warnwu1sys("create the notification pipe (starting without it)") ;
     p[0] = p[1] = -1 ;
   }
-  if (!tend_child_fork(&ch, argv, p[1], conf.notifyfd))
-  {
-    strerr_warnwu1sys("fork (retrying in 1 second)") ;
-    if (p[0] >= 0) { fd_close(p[0]) ; fd_close(p[1]) ; }
-    retry_later() ;
-    return ;
-  }
-  if (p[1] >= 0) fd_close(p[1]) ;
-  st.pid = st.pgid = ch.pid ;
-  if (!tend_proc_starttime(ch.pid, &st.starttime)) st.starttime = 0 ;
   st.stamp = STAMP ;
   st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
   if (conf.notifyfd >= 0) st.flags |= TEND_STATUS_NOTIFY ; else st.flags &= ~TEND_STATUS_NOTIFY ;
   state = S_UP ;
-  if (!status_sync())
+  if (spawn(argv, p[1], conf.notifyfd, 0) < 0)
   {
-    status_failed(TEND_SVDIR_RUN, "retrying in 1 second)") ;
-    tend_child_abort(&ch) ;
-    if (p[0] >= 0) fd_close(p[0]) ;
+    if (p[0] >= 0) { fd_close(p[0]) ; fd_close(p[1]) ; }
     st = old ;
     state = S_DOWN ;
     retry_later() ;
@@ -374,13 +423,13 @@ static void spawn_run (void)
   }
   laststart = STAMP ;
   close_notify() ;
-  if (p[0] >= 0)
+  if (p[1] >= 0)
   {
+    fd_close(p[1]) ;
     notifyfd = p[0] ;
     ndelay_on(notifyfd) ;
   }
   if (st.deathtally) set_deadline_ms(1000) ; else clear_deadline() ;
-  child_go(&ch, TEND_SVDIR_RUN) ;
   if (quiet) quietup = 1 ; else event_post(TEND_EVENT_UP) ;
 }
 
@@ -457,25 +506,12 @@ static void spawn_finish (void)
   char fmtsig[UINT_FMT] ;
   char fmtpgid[PID_FMT] ;
   char const *argv[6] = { "./" TEND_SVDIR_FINISH, fmtexit, fmtsig, name, fmtpgid, 0 } ;
-  tend_child_t ch ;
   fmtexit[uint_fmt(fmtexit, st.lastexit)] = 0 ;
   fmtsig[uint_fmt(fmtsig, st.lastsig)] = 0 ;
   fmtpgid[pid_fmt(fmtpgid, deadpgid)] = 0 ;
-  if (!tend_child_fork(&ch, argv, -1, -1)) { strerr_warnwu1sys("fork for finish (skipping it)") ; return ; }
-  st.finishpid = ch.pid ;
-  if (!tend_proc_starttime(ch.pid, &st.starttime)) st.starttime = 0 ;
   state = S_FINISH ;
-  if (!status_sync())
-  {
-    status_failed(TEND_SVDIR_FINISH, "skipping it)") ;
-    tend_child_abort(&ch) ;
-    st.finishpid = 0 ;
-    st.starttime = 0 ;
-    state = S_DOWN ;
-    return ;
-  }
+  if (spawn(argv, -1, -1, 1) < 0) { state = S_DOWN ; return ; }
   if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
-  child_go(&ch, TEND_SVDIR_FINISH) ;
 }
 
 /* S_UP or S_STOPPING + E_DIED: record, run finish, then down_done. */
@@ -600,26 +636,6 @@ static void down_file (int create)
   }
 }
 
-static int letter_signal (char c)
-{
-  switch (c)
-  {
-    case 'p' : return SIGSTOP ;
-    case 'c' : return SIGCONT ;
-    case 'h' : return SIGHUP ;
-    case 'a' : return SIGALRM ;
-    case 'i' : return SIGINT ;
-    case 'q' : return SIGQUIT ;
-    case 't' : return SIGTERM ;
-    case 'k' : return SIGKILL ;
-    case '1' : return SIGUSR1 ;
-    case '2' : return SIGUSR2 ;
-    case 'y' : return SIGWINCH ;
-    case 'b' : return SIGABRT ;
-    default : return 0 ;
-  }
-}
-
 static void want_up (void)
 {
   if (!(st.flags & TEND_STATUS_WANTUP)) st.deathtally = 0 ;  /* a fresh start */
@@ -644,7 +660,7 @@ static void command (char c)
     case 'x' : st.flags |= TEND_STATUS_EXITING ; break ;
     case 'e' : st.flags |= TEND_STATUS_EXITING ; st.flags &= ~TEND_STATUS_WANTUP ; dispatch(E_STOP) ; break ;
     default :
-      sig = letter_signal(c) ;
+      sig = tend_control_signal(c) ;
       if (!sig || (state != S_UP && state != S_STOPPING)) break ;
       kill(st.pid, sig) ;
       if (sig == SIGSTOP) st.flags |= TEND_STATUS_PAUSED ;
@@ -726,37 +742,22 @@ static int fifo_open (char const *path, int flags)
    writable by us only, so that nobody else can plant or replace what is in it. */
 static void supervise_dir (void)
 {
-  struct stat sb ;
-  if (mkdir(TEND_SVDIR_SUPERVISE, 0755) == 0) chmod(TEND_SVDIR_SUPERVISE, 0755) ;
-  else if (errno != EEXIST) strerr_dief1sys(111, "unable to mkdir " TEND_SVDIR_SUPERVISE) ;
-  if (stat(TEND_SVDIR_SUPERVISE, &sb) < 0) strerr_dief1sys(111, "unable to stat " TEND_SVDIR_SUPERVISE) ;
-  if (!S_ISDIR(sb.st_mode)) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " exists and is not a directory") ;
-  if (sb.st_uid != geteuid()) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " belongs to another user: refusing to use it") ;
-  if (sb.st_mode & 022)
-  {
-    strerr_warnw1x(TEND_SVDIR_SUPERVISE " was writable by others: making it 0755") ;
-    if (chmod(TEND_SVDIR_SUPERVISE, sb.st_mode & 07755) < 0) strerr_dief1sys(111, "unable to chmod " TEND_SVDIR_SUPERVISE) ;
-  }
+  int r = tend_dir_own(TEND_SVDIR_SUPERVISE, 0755) ;
+  if (r == 2) strerr_warnw1x(TEND_SVDIR_SUPERVISE " was writable by others: made 0755") ;
+  else if (r) return ;
+  else if (errno == ENOTDIR) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " exists and is not a directory") ;
+  else if (errno == EPERM) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " belongs to another user: refusing to use it") ;
+  else strerr_dief1sys(111, "unable to create or fix " TEND_SVDIR_SUPERVISE) ;
 }
 
-/* supervise/lock: not a link, ours, mode 0600 whatever the umask, so that no other user can
-   open it and hold a lock (even a shared one) that keeps a supervisor from starting. */
-static int lock_open (void)
+/* supervise/lock (libtend/lock.h: 0600, an open file description lock, shared with a
+   vfork'd child until its exec). */
+static void lock_open (void)
 {
-  struct stat sb ;
-  int fd = open(TEND_SVDIR_LOCK, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0600) ;
-  if (fd < 0) strerr_dief1sys(111, "unable to open " TEND_SVDIR_LOCK) ;
-  if (fstat(fd, &sb) < 0) strerr_dief1sys(111, "unable to stat " TEND_SVDIR_LOCK) ;
-  if (!S_ISREG(sb.st_mode)) strerr_dief1x(100, TEND_SVDIR_LOCK " exists and is not a regular file") ;
-  if ((sb.st_uid != geteuid() && fchown(fd, geteuid(), getegid()) < 0) || ((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0))
-    strerr_dief1sys(111, "unable to make " TEND_SVDIR_LOCK " ours with mode 0600") ;
-  switch (fd_lock(fd, 1, 1))
-  {
-    case 1 : break ;
-    case 0 : strerr_dief1x(3, "another supervisor is running here (" TEND_SVDIR_LOCK " is held)") ;
-    default : strerr_dief1sys(111, "unable to lock " TEND_SVDIR_LOCK) ;
-  }
-  return fd ;
+  if (tend_lock_take(TEND_SVDIR_LOCK) >= 0) return ;  /* held, never closed */
+  if (errno == EAGAIN) strerr_dief1x(3, "another supervisor is running here (" TEND_SVDIR_LOCK " is held)") ;
+  if (errno == EINVAL) strerr_dief1x(100, TEND_SVDIR_LOCK " exists and is not a regular file") ;
+  strerr_dief1sys(111, "unable to lock " TEND_SVDIR_LOCK) ;
 }
 
 /* What a killed supervisor left running, as its status names it (a status another user
@@ -837,7 +838,7 @@ int main (int argc, char const *const *argv)
     if (!name) name = "service" ;
 
     supervise_dir() ;
-    lock_open() ;  /* held, never closed: the lock lasts as long as we do */
+    lock_open() ;
     ctlfd = fifo_open(TEND_SVDIR_CONTROL, O_RDWR) ;  /* read+write: never sees EOF */
     fifo_open(TEND_SVDIR_OK, O_RDONLY) ;               /* held open for svok and sv */
     if (mkdir(TEND_SVDIR_EVENT, 03730) == 0) chmod(TEND_SVDIR_EVENT, 03730) ;
