@@ -29,4 +29,9 @@ extern int tend_control_send (char const *dir, char const *file, char const *cmd
    errno as tend_control_send (ENXIO, ENOENT, EINVAL, others from open(2)). */
 extern int tend_control_open (char const *dir, char const *file) ;
 
+/* The signal a supervisor's command letter sends to run (p c h a i q t k 1 2 y b: SIGSTOP,
+   SIGCONT, SIGHUP, SIGALRM, SIGINT, SIGQUIT, SIGTERM, SIGKILL, SIGUSR1, SIGUSR2, SIGWINCH,
+   SIGABRT), or 0 for any other byte. */
+extern int tend_control_signal (char c) ;
+
 #endif

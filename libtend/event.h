@@ -36,7 +36,8 @@ extern void tend_event_unsubscribe (tend_event_listener_t *l) ;
 extern ssize_t tend_event_read (tend_event_listener_t *l, char *buf, size_t max) ;
 
 /* Supervisor side: writes the byte c to every listener of DIR/event/, without blocking,
-   and removes the FIFOs whose listener is gone. Returns the number of listeners reached,
+   and removes the FIFOs whose listener is gone. Writes only to FIFOs: links and anything
+   else in DIR/event/ are skipped (never followed, never opened). Returns the number of listeners reached,
    or -1 with errno if DIR/event cannot be read. */
 extern int tend_event_notify (char const *dir, char c) ;
 

@@ -26,7 +26,8 @@
     28  12  TAI64N stamp of readiness (meaningful with TEND_STATUS_READY)
     40   4  process group of run
     44   8  start time of run (field 22 of /proc/PID/stat, clock ticks), to tell
-            a still-running service from a reused pid
+            a still-running service from a reused pid; in state finish (pid 0), the
+            start time of finish
     52   2  last exit code, 256 when killed by a signal
     54   1  last signal (0 when it exited)
     55   1  reserved (0)
@@ -77,10 +78,18 @@ extern void tend_status_pack (char *buf, tend_status_t const *st) ;
    wrong size, magic, version, state or want byte. */
 extern int tend_status_unpack (char const *buf, size_t len, tend_status_t *st) ;
 
-/* Reads DIR/supervise/status. 1 on success, 0 with errno (EPROTO: bad record). */
+/* Reads DIR/supervise/status (a link there is not followed: ELOOP). 1 on success, 0 with
+   errno (EPROTO: bad record; EPERM: not a regular file). */
 extern int tend_status_read (char const *dir, tend_status_t *st) ;
 
-/* Writes DIR/supervise/status atomically. 1 on success, 0 with errno. */
+/* The same, for a reader that acts on the record (a supervisor taking over): also EPERM
+   unless the file is owned by uid and not writable by its group or others, so that a record
+   another user could have written is never trusted. uid (uid_t)-1: no owner check. */
+extern int tend_status_read_trusted (char const *dir, tend_status_t *st, uid_t uid) ;
+
+/* Writes DIR/supervise/status atomically (temporary file created exclusively, without
+   following links, mode 0644 whatever the umask, then renamed). 1 on success, 0 with errno
+   (e.g. ENOSPC: the file system is full, the status is unchanged). */
 extern int tend_status_write (char const *dir, tend_status_t const *st) ;
 
 #endif

@@ -37,4 +37,10 @@
    Returns the length without the NUL, or 0 with errno ENAMETOOLONG when it does not fit. */
 extern size_t tend_svdir_path (char *buf, size_t max, char const *dir, char const *file) ;
 
+/* The service's name for DIR, written into buf (of size max): its last component, or
+   "PARENT/log" for a log directory; with usecwd, the same for the current directory instead
+   (for a DIR ending in "." or ".."). Returns a pointer into buf, or 0 when there is no name
+   (".", "..", "/", too long, getcwd failed). */
+extern char const *tend_svdir_name (char *buf, size_t max, char const *dir, int usecwd) ;
+
 #endif

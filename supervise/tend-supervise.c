@@ -6,16 +6,17 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <skalibs/gccattributes.h>
 #include <skalibs/types.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include <skalibs/iopause.h>
 #include <skalibs/selfpipe.h>
 #include <skalibs/sig.h>
+#include <skalibs/gccattributes.h>
 #include <skalibs/nsig.h>
 #include <skalibs/djbunix.h>
 #include "svdir.h"
@@ -23,7 +24,10 @@
 #include "value.h"
 #include "event.h"
 #include "proc.h"
+#include "fifo.h"
+#include "dir.h"
 #include "control.h"
+#include "lock.h"
 #include "stdopts.h"
 
 #define USAGE "tend-supervise SERVICEDIR"
@@ -32,11 +36,13 @@
 
 enum state_e
 {
-  S_DOWN,      /* nothing runs (a throttled start may be pending) */
-  S_UP,        /* run is running */
-  S_STOPPING,  /* the down signal was sent to run */
-  S_FINISH,    /* finish is running */
-  S_TAKEOVER,  /* a run left by a killed supervisor is being taken down */
+  S_DOWN,       /* nothing runs */
+  S_THROTTLED,  /* nothing runs; a start waits for its deadline (1 s after the last one) */
+  S_UP,         /* run is running */
+  S_STOPPING,   /* the down signal was sent to run */
+  S_FINISH,     /* finish is running */
+  S_TAKEOVER,   /* a run left by a killed supervisor is being taken down */
+  S_OLDFINISH,  /* a finish left by a killed supervisor is being waited for */
   S_N
 } ;
 
@@ -56,7 +62,8 @@ typedef void action_t (void) ;
 
 static unsigned char const status_state[S_N] =
 {
-  TEND_STATE_DOWN, TEND_STATE_UP, TEND_STATE_STOPPING, TEND_STATE_FINISH, TEND_STATE_STOPPING
+  TEND_STATE_DOWN, TEND_STATE_DOWN, TEND_STATE_UP, TEND_STATE_STOPPING, TEND_STATE_FINISH,
+  TEND_STATE_STOPPING, TEND_STATE_FINISH
 } ;
 
 /* ---- Configuration, read from the service directory before each use ---- */
@@ -83,12 +90,11 @@ static unsigned int state = S_DOWN ;
 static tain deadline ;                    /* meaningful when hasdeadline */
 static int hasdeadline = 0 ;
 static tain laststart = TAIN_ZERO ;       /* when run was last spawned */
-static int startpending = 0 ;             /* S_DOWN: a start waits for the throttle */
 static int runwstat = 0 ;
 static int finwstat = 0 ;
 static pid_t deadpgid = 0 ;               /* process group of the run that died, for finish */
 static int notifyfd = -1 ;                /* read end of the notification pipe */
-static int pidfd = -1 ;                   /* S_TAKEOVER: the old run */
+static int pidfd = -1 ;                   /* S_TAKEOVER, S_OLDFINISH: the old process */
 static char const *name ;                 /* argument 1 of run and 3 of finish */
 static int quiet = 0 ;                    /* start-up: spawn_run leaves its announce to main */
 static int quietup = 0 ;                  /* run was spawned while quiet */
@@ -264,26 +270,39 @@ static void close_notify (void)
 
 /* ---- Children ---- */
 
-/* run and finish are spawned with vfork(): no copy of our page tables, and the supervisor
-   goes on once the child has exec'd. Until then the child shares our memory, so it only
-   makes system calls (no selfpipe_finish(), which would reset our own selfpipe state: the
-   selfpipe's fd is close-on-exec, and the mask and dispositions are set below) and leaves
-   an exec failure in child_errno for the supervisor to warn about. */
+/* Nothing runs unless supervise/status names it, so that a supervisor killed at any moment
+   leaves a record of what it started. The child of vfork() (no copy of our page tables; we
+   are suspended until it execs) writes the status naming itself (pid, start time) before it
+   execs, or exits without exec. If we are killed meanwhile, it still holds supervise/lock
+   (an open file description lock, shared until its exec closes it): no new supervisor
+   starts before the record is written. It shares our memory: it makes system calls and
+   calls pure functions only, and leaves its news in the volatile variables below (no
+   selfpipe_finish(): it would reset our own selfpipe state). */
 static int volatile child_errno ;
+static int volatile child_unrecorded ;     /* the status write failed: no exec */
+static uint64_t volatile child_starttime ;
 
-/* In the child, before exec: a clean signal state (the child has its own copy of the
-   dispositions), its own session; fd "from" becomes fd "to" (none if from < 0). */
-static void child_exec (char const *const *argv, int from, int to) gccattr_noreturn ;
-static void child_exec (char const *const *argv, int from, int to)
+/* In the child: a clean signal state (the kernel's sigaction, so that the signals glibc
+   reserves, 32 and 33, are reset too), its own session, the status naming it, then fd
+   "from" becomes fd "to" (none if from < 0), and exec. */
+static void child_exec (char const *const *argv, int from, int to, int isfinish) gccattr_noreturn ;
+static void child_exec (char const *const *argv, int from, int to, int isfinish)
 {
-  /* The kernel's sigaction, so that the signals glibc reserves (32, 33) are reset too. */
   struct { void (*handler)(int) ; unsigned long flags ; void (*restorer)(void) ; uint64_t mask ; } ksa = { SIG_DFL, 0, 0, 0 } ;
+  tend_status_t rec = st ;
   sigset_t set ;
+  uint64_t t = 0 ;
+  pid_t me ;
   for (int i = 1 ; i < SKALIBS_NSIG ; i++)
     if (i != SIGKILL && i != SIGSTOP) syscall(SYS_rt_sigaction, i, &ksa, (void *)0, sizeof(ksa.mask)) ;
   sigemptyset(&set) ;
   sigprocmask(SIG_SETMASK, &set, 0) ;
   setsid() ;
+  me = getpid() ;
+  if (!tend_proc_starttime(me, &t)) t = 0 ;
+  if (isfinish) rec.finishpid = me ; else rec.pid = rec.pgid = me ;
+  rec.starttime = child_starttime = t ;
+  if (!tend_status_write(".", &rec)) { child_errno = errno ; child_unrecorded = 1 ; _exit(111) ; }
   if (from >= 0)
   {
     if (from == to) { if (uncoe(from) < 0) _exit(111) ; }
@@ -294,17 +313,39 @@ static void child_exec (char const *const *argv, int from, int to)
   _exit(child_errno == ENOENT ? 127 : 126) ;
 }
 
-/* Returns the child's pid, or -1 if vfork failed. An exec failure is warned about here,
-   and the child exits 126 (127 for ENOENT). */
-static pid_t spawn (char const *const *argv, int from, int to)
+/* With st as it must be recorded but for the child's pid: its pid, the status written and st
+   completed; or -1 with errno, vfork failed or the status could not be written (the child
+   reaped). An exec failure is warned about here (the child exits 126, 127 for ENOENT). */
+static pid_t spawn (char const *const *argv, int from, int to, int isfinish)
 {
+  char buf[TEND_STATUS_SIZE] ;
   pid_t pid ;
+  events_flush() ;  /* sent with the state they belong to, before the child's status write */
+  st.state = status_state[state] ;
   child_errno = 0 ;
+  child_unrecorded = 0 ;
   /* vfork on purpose (see above): the analyzer's generic objections do not apply to a
      child that only makes system calls and execs or _exits */
   pid = vfork() ;  /* NOLINT(clang-analyzer-security.insecureAPI.vfork) */
-  if (!pid) child_exec(argv, from, to) ;  /* NOLINT(clang-analyzer-unix.Vfork) */
-  if (pid > 0 && child_errno)
+  if (!pid) child_exec(argv, from, to, isfinish) ;  /* NOLINT(clang-analyzer-unix.Vfork) */
+  if (pid < 0)
+  {
+    strerr_warnwu1sys(isfinish ? "fork for finish (skipping it)" : "fork (retrying in 1 second)") ;
+    return -1 ;
+  }
+  if (child_unrecorded)
+  {
+    while (waitpid(pid, 0, 0) < 0 && errno == EINTR) ;  /* it has exited already */
+    strerr_warnw5x("unable to write " TEND_SVDIR_STATUS ": ", strerror(child_errno), " (not starting ", argv[0] + 2,
+      isfinish ? ", skipping it)" : ", retrying in 1 second)") ;
+    return -1 ;
+  }
+  if (isfinish) st.finishpid = pid ; else st.pid = st.pgid = pid ;
+  st.starttime = child_starttime ;
+  tend_status_pack(buf, &st) ;
+  memcpy(lastpack, buf, TEND_STATUS_SIZE) ;
+  written = 1 ;
+  if (child_errno)
   {
     errno = child_errno ;
     strerr_warnwu2sys("exec ", argv[0] + 2) ;
@@ -314,35 +355,71 @@ static pid_t spawn (char const *const *argv, int from, int to)
 
 /* ---- Actions: one per (state, event) pair that does something ---- */
 
-static void a_nop (void)
+static void a_nop (void) { }
+
+/* Set to wait in S_THROTTLED until the deadline, then start (E_TIMER). */
+static void throttle (tain const *when)
 {
+  deadline = *when ;
+  hasdeadline = 1 ;
+  state = S_THROTTLED ;
+}
+
+static void retry_later (void)
+{
+  tain when ;
+  laststart = STAMP ;
+  tain_addsec(&when, &STAMP, 1) ;
+  throttle(&when) ;
+}
+
+/* What makes run unstartable until someone changes the directory and says u: warned once
+   (per start attempt), no crash loop. 1 if run may be spawned. */
+static int run_startable (void)
+{
+  struct stat sb ;
+  struct rlimit rl ;
+  if (stat(TEND_SVDIR_RUN, &sb) < 0 || (S_ISDIR(sb.st_mode) && (errno = EISDIR)) || access(TEND_SVDIR_RUN, X_OK) < 0)
+  {
+    strerr_warnw3x("unable to start " TEND_SVDIR_RUN ": ", strerror(errno), " (waiting for a u command)") ;
+    return 0 ;
+  }
+  if (conf.notifyfd >= 0 && !getrlimit(RLIMIT_NOFILE, &rl) && (rlim_t)conf.notifyfd >= rl.rlim_cur)
+  {
+    char fmtfd[UINT_FMT] ;
+    char fmtlim[UINT64_FMT] ;
+    fmtfd[uint_fmt(fmtfd, conf.notifyfd)] = 0 ;
+    fmtlim[uint64_fmt(fmtlim, rl.rlim_cur)] = 0 ;
+    strerr_warnw5x("unable to start " TEND_SVDIR_RUN ": " TEND_SVDIR_NOTIFICATION_FD " is ", fmtfd,
+      " but the limit on open files (ulimit -n) is ", fmtlim, " (waiting for a u command)") ;
+    return 0 ;
+  }
+  return 1 ;
 }
 
 static void spawn_run (void)
 {
   char const *argv[3] = { "./" TEND_SVDIR_RUN, name, 0 } ;
+  tend_status_t old = st ;
   int p[2] = { -1, -1 } ;
-  pid_t pid ;
   read_conf() ;
-  if (access(TEND_SVDIR_RUN, X_OK) < 0)
-  {
-    strerr_warnw3x("unable to start " TEND_SVDIR_RUN ": ", strerror(errno), " (waiting for a u command)") ;
-    return ;
-  }
+  tain_now_g() ;
+  if (!run_startable()) return ;
   if (conf.notifyfd >= 0 && pipecoe(p) < 0)
   {
     strerr_warnwu1sys("create the notification pipe (starting without it)") ;
     p[0] = p[1] = -1 ;
   }
-  tain_now_g() ;
-  pid = spawn(argv, p[1], conf.notifyfd) ;
-  if (pid < 0)
+  st.stamp = STAMP ;
+  st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
+  if (conf.notifyfd >= 0) st.flags |= TEND_STATUS_NOTIFY ; else st.flags &= ~TEND_STATUS_NOTIFY ;
+  state = S_UP ;
+  if (spawn(argv, p[1], conf.notifyfd, 0) < 0)
   {
-    strerr_warnwu1sys("fork (retrying in 1 second)") ;
     if (p[0] >= 0) { fd_close(p[0]) ; fd_close(p[1]) ; }
-    laststart = STAMP ;
-    startpending = 1 ;
-    set_deadline_ms(1000) ;
+    st = old ;
+    state = S_DOWN ;
+    retry_later() ;
     return ;
   }
   laststart = STAMP ;
@@ -353,43 +430,27 @@ static void spawn_run (void)
     notifyfd = p[0] ;
     ndelay_on(notifyfd) ;
   }
-  st.pid = st.pgid = pid ;
-  if (!tend_proc_starttime(pid, &st.starttime)) st.starttime = 0 ;
-  st.stamp = STAMP ;
-  st.flags &= ~(TEND_STATUS_READY | TEND_STATUS_PAUSED | TEND_STATUS_GOTTERM) ;
-  if (conf.notifyfd >= 0) st.flags |= TEND_STATUS_NOTIFY ; else st.flags &= ~TEND_STATUS_NOTIFY ;
-  state = S_UP ;
   if (st.deathtally) set_deadline_ms(1000) ; else clear_deadline() ;
-  if (quiet) quietup = 1 ; else announce(TEND_EVENT_UP) ;
+  if (quiet) quietup = 1 ; else event_post(TEND_EVENT_UP) ;
 }
 
-/* S_DOWN + E_START: start now, or when 1 s has passed since the last start. */
+/* S_DOWN + E_START, S_THROTTLED + E_TIMER: start now, or when 1 s has passed since the
+   last start. */
 static void a_start (void)
 {
   tain when ;
   tain_addsec(&when, &laststart, 1) ;
-  if (tain_less(&STAMP, &when))
-  {
-    startpending = 1 ;
-    deadline = when ;
-    hasdeadline = 1 ;
-    return ;
-  }
-  startpending = 0 ;
+  if (tain_less(&STAMP, &when)) { throttle(&when) ; return ; }
+  state = S_DOWN ;
+  clear_deadline() ;
   spawn_run() ;
 }
 
-/* S_DOWN + E_STOP: forget a pending start. */
+/* S_THROTTLED + E_STOP: forget the pending start. */
 static void a_cancel (void)
 {
-  startpending = 0 ;
+  state = S_DOWN ;
   clear_deadline() ;
-}
-
-/* S_DOWN + E_TIMER: the throttle second is over. */
-static void a_pending (void)
-{
-  if (startpending) a_start() ;
 }
 
 /* S_UP + E_STOP or E_RESTART: the down signal and SIGCONT to run's process group. */
@@ -446,14 +507,11 @@ static void spawn_finish (void)
   char fmtsig[UINT_FMT] ;
   char fmtpgid[PID_FMT] ;
   char const *argv[6] = { "./" TEND_SVDIR_FINISH, fmtexit, fmtsig, name, fmtpgid, 0 } ;
-  pid_t pid ;
   fmtexit[uint_fmt(fmtexit, st.lastexit)] = 0 ;
   fmtsig[uint_fmt(fmtsig, st.lastsig)] = 0 ;
   fmtpgid[pid_fmt(fmtpgid, deadpgid)] = 0 ;
-  pid = spawn(argv, -1, -1) ;
-  if (pid < 0) { strerr_warnwu1sys("fork for finish (skipping it)") ; return ; }
-  st.finishpid = pid ;
   state = S_FINISH ;
+  if (spawn(argv, -1, -1, 1) < 0) { state = S_DOWN ; return ; }
   if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
 }
 
@@ -490,6 +548,7 @@ static void a_finished (void)
 {
   if (WIFEXITED(finwstat) && WEXITSTATUS(finwstat) == 125) st.flags &= ~TEND_STATUS_WANTUP ;
   st.finishpid = 0 ;
+  st.starttime = 0 ;
   down_done() ;
 }
 
@@ -516,12 +575,12 @@ static void a_ready (void)
   announce(TEND_EVENT_READY) ;
 }
 
-/* S_TAKEOVER + E_DIED: the old run is gone; now ours may start. */
+/* S_TAKEOVER or S_OLDFINISH + E_DIED: the old run or finish is gone; now ours may start. */
 static void a_tookover (void)
 {
-  fd_close(pidfd) ;
+  if (pidfd >= 0) fd_close(pidfd) ;
   pidfd = -1 ;
-  st.pid = st.pgid = 0 ;
+  st.pid = st.pgid = st.finishpid = 0 ;
   st.starttime = 0 ;
   st.flags &= ~(TEND_STATUS_GOTTERM | TEND_STATUS_PAUSED | TEND_STATUS_READY) ;
   tain_now_g() ;
@@ -538,14 +597,22 @@ static void a_killold (void)
   kill_late("the previous " TEND_SVDIR_RUN, TEND_SVDIR_TIMEOUT_KILL, conf.killms, st.pgid, st.pid) ;
 }
 
+/* S_OLDFINISH + E_TIMER */
+static void a_killoldfinish (void)
+{
+  kill_late("the previous " TEND_SVDIR_FINISH, TEND_SVDIR_TIMEOUT_FINISH, conf.finishms, st.finishpid, st.finishpid) ;
+}
+
 static action_t *const transition[S_N][E_N] =
 {
-  /*              E_START  E_STOP    E_RESTART E_DIED      E_FINISHED  E_TIMER       E_READY */
-  /* S_DOWN */  { a_start, a_cancel, a_start,  a_nop,      a_nop,      a_pending,    a_nop },
-  /* S_UP */    { a_nop,   a_stop,   a_stop,   a_died,     a_nop,      a_uplong,     a_ready },
-  /* S_STOP */  { a_nop,   a_nop,    a_nop,    a_died,     a_nop,      a_kill,       a_nop },
-  /* S_FINISH */{ a_nop,   a_nop,    a_nop,    a_nop,      a_finished, a_killfinish, a_nop },
-  /* S_TAKEOV */{ a_nop,   a_nop,    a_nop,    a_tookover, a_nop,      a_killold,    a_nop },
+  /*               E_START  E_STOP    E_RESTART E_DIED      E_FINISHED  E_TIMER          E_READY */
+  /* S_DOWN */   { a_start, a_nop,    a_start,  a_nop,      a_nop,      a_nop,           a_nop },
+  /* S_THROTT */ { a_nop,   a_cancel, a_nop,    a_nop,      a_nop,      a_start,         a_nop },
+  /* S_UP */     { a_nop,   a_stop,   a_stop,   a_died,     a_nop,      a_uplong,        a_ready },
+  /* S_STOP */   { a_nop,   a_nop,    a_nop,    a_died,     a_nop,      a_kill,          a_nop },
+  /* S_FINISH */ { a_nop,   a_nop,    a_nop,    a_nop,      a_finished, a_killfinish,    a_nop },
+  /* S_TAKEOV */ { a_nop,   a_nop,    a_nop,    a_tookover, a_nop,      a_killold,       a_nop },
+  /* S_OLDFIN */ { a_nop,   a_nop,    a_nop,    a_tookover, a_nop,      a_killoldfinish, a_nop },
 } ;
 
 static void dispatch (unsigned int e)
@@ -559,7 +626,7 @@ static void down_file (int create)
 {
   if (create)
   {
-    int fd = open(TEND_SVDIR_DOWN, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
+    int fd = open(TEND_SVDIR_DOWN, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644) ;
     if (fd < 0) strerr_warnwu1sys("create " TEND_SVDIR_DOWN) ;
     else { fd_close(fd) ; st.flags &= ~TEND_STATUS_NORMALLYUP ; }
   }
@@ -567,26 +634,6 @@ static void down_file (int create)
   {
     if (unlink(TEND_SVDIR_DOWN) < 0 && errno != ENOENT) strerr_warnwu1sys("remove " TEND_SVDIR_DOWN) ;
     else st.flags |= TEND_STATUS_NORMALLYUP ;
-  }
-}
-
-static int letter_signal (char c)
-{
-  switch (c)
-  {
-    case 'p' : return SIGSTOP ;
-    case 'c' : return SIGCONT ;
-    case 'h' : return SIGHUP ;
-    case 'a' : return SIGALRM ;
-    case 'i' : return SIGINT ;
-    case 'q' : return SIGQUIT ;
-    case 't' : return SIGTERM ;
-    case 'k' : return SIGKILL ;
-    case '1' : return SIGUSR1 ;
-    case '2' : return SIGUSR2 ;
-    case 'y' : return SIGWINCH ;
-    case 'b' : return SIGABRT ;
-    default : return 0 ;
   }
 }
 
@@ -614,7 +661,7 @@ static void command (char c)
     case 'x' : st.flags |= TEND_STATUS_EXITING ; break ;
     case 'e' : st.flags |= TEND_STATUS_EXITING ; st.flags &= ~TEND_STATUS_WANTUP ; dispatch(E_STOP) ; break ;
     default :
-      sig = letter_signal(c) ;
+      sig = tend_control_signal(c) ;
       if (!sig || (state != S_UP && state != S_STOPPING)) break ;
       kill(st.pid, sig) ;
       if (sig == SIGSTOP) st.flags |= TEND_STATUS_PAUSED ;
@@ -683,93 +730,98 @@ static void handle_signals (void)
 
 /* ---- Start-up ---- */
 
-/* The service's name: the last component of DIR, "PARENT/log" for a log directory. */
-static char const *service_name (char *buf, size_t max, char const *dir, int usecwd)
-{
-  size_t len, i, j ;
-  if (usecwd) { if (!getcwd(buf, max)) return 0 ; }
-  else
-  {
-    len = strlen(dir) ;
-    if (len >= max) return 0 ;
-    memcpy(buf, dir, len + 1) ;
-  }
-  len = strlen(buf) ;
-  while (len > 1 && buf[len-1] == '/') buf[--len] = 0 ;
-  i = len ;
-  while (i && buf[i-1] != '/') i-- ;
-  if (!buf[i] || !strcmp(buf + i, ".") || !strcmp(buf + i, "..")) return 0 ;
-  if (strcmp(buf + i, TEND_SVDIR_LOG)) return buf + i ;
-  j = i ;
-  while (j && buf[j-1] == '/') j-- ;
-  if (!j) return 0 ;
-  len = j ;
-  while (j && buf[j-1] != '/') j-- ;
-  if (!strncmp(buf + j, ".", len - j) || !strncmp(buf + j, "..", len - j)) return 0 ;
-  buf[len] = '/' ;
-  memmove(buf + len + 1, TEND_SVDIR_LOG, sizeof(TEND_SVDIR_LOG)) ;
-  return buf + j ;
-}
-
-/* A FIFO at path, created if needed (mode 0600), opened with flags. */
+/* A FIFO of supervise/, held open. */
 static int fifo_open (char const *path, int flags)
 {
-  struct stat sb ;
-  int fd ;
-  if (mkfifo(path, 0600) < 0 && errno != EEXIST) strerr_dief2sys(111, "unable to mkfifo ", path) ;
-  fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) ;
-  if (fd < 0) strerr_dief2sys(111, "unable to open ", path) ;
-  if (fstat(fd, &sb) < 0) strerr_dief2sys(111, "unable to stat ", path) ;
-  if (!S_ISFIFO(sb.st_mode)) strerr_dief2x(100, path, " exists and is not a FIFO") ;
-  if ((sb.st_uid != geteuid() || sb.st_gid != getegid()) && fchown(fd, geteuid(), getegid()) < 0)
-    strerr_dief2sys(111, "unable to chown ", path) ;
-  if ((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0) strerr_dief2sys(111, "unable to chmod ", path) ;
-  return fd ;
+  int fd = tend_fifo_open(path, flags) ;
+  if (fd >= 0) return fd ;
+  if (errno == EINVAL) strerr_dief2x(100, path, " exists and is not a FIFO") ;
+  strerr_dief2sys(111, "unable to open ", path) ;
 }
 
-/* A run left behind by a supervisor that was killed: take its group down first. */
+/* supervise/ (it may be a link the service directory's owner placed: followed), ours and
+   writable by us only, so that nobody else can plant or replace what is in it. */
+static void supervise_dir (void)
+{
+  int r = tend_dir_own(TEND_SVDIR_SUPERVISE, 0755) ;
+  if (r == 2) strerr_warnw1x(TEND_SVDIR_SUPERVISE " was writable by others: made 0755") ;
+  else if (r) return ;
+  else if (errno == ENOTDIR) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " exists and is not a directory") ;
+  else if (errno == EPERM) strerr_dief1x(100, TEND_SVDIR_SUPERVISE " belongs to another user: refusing to use it") ;
+  else strerr_dief1sys(111, "unable to create or fix " TEND_SVDIR_SUPERVISE) ;
+}
+
+/* supervise/lock (libtend/lock.h: 0600, an open file description lock, shared with a
+   vfork'd child until its exec). */
+static void lock_open (void)
+{
+  if (tend_lock_take(TEND_SVDIR_LOCK) >= 0) return ;  /* held, never closed */
+  if (errno == EAGAIN) strerr_dief1x(3, "another supervisor is running here (" TEND_SVDIR_LOCK " is held)") ;
+  if (errno == EINVAL) strerr_dief1x(100, TEND_SVDIR_LOCK " exists and is not a regular file") ;
+  strerr_dief1sys(111, "unable to lock " TEND_SVDIR_LOCK) ;
+}
+
+/* What a killed supervisor left running, as its status names it (a status another user
+   could have written is not trusted: it could name any process): its run is taken down,
+   its finish waited for, before anything of ours starts. */
 static void takeover (void)
 {
   tend_status_t old ;
   uint64_t t ;
   char fmt[PID_FMT] ;
-  if (!tend_status_read(".", &old)) return ;
+  pid_t pid ;
+  int isfinish ;
+  if (!tend_status_read_trusted(".", &old, geteuid()))
+  {
+    if (errno == EPERM) strerr_warnw1x(TEND_SVDIR_STATUS " is not a regular file writable by this user only: ignoring it") ;
+    return ;
+  }
   st.lastexit = old.lastexit ;
   st.lastsig = old.lastsig ;
   st.deathtally = old.deathtally ;
   st.flags |= old.flags & TEND_STATUS_HASDIED ;
-  if (old.pid <= 1 || !old.starttime || old.state == TEND_STATE_DOWN) return ;
-  if (!tend_proc_starttime(old.pid, &t) || t != old.starttime) return ;
-  read_conf_stop() ;
-  fmt[pid_fmt(fmt, old.pid)] = 0 ;
-  strerr_warnw3x("run (pid ", fmt, ") survived a previous supervisor: taking it down before starting it again") ;
-  st.pid = old.pid ;
-  st.pgid = old.pgid > 1 ? old.pgid : old.pid ;
+  isfinish = old.state == TEND_STATE_FINISH ;
+  pid = isfinish ? old.finishpid : old.pid ;
+  if (pid <= 1 || !old.starttime || old.state == TEND_STATE_DOWN) return ;
+  if (!tend_proc_starttime(pid, &t) || t != old.starttime) return ;
+  fmt[pid_fmt(fmt, pid)] = 0 ;
   st.starttime = old.starttime ;
   st.stamp = old.stamp ;
-  st.flags |= TEND_STATUS_GOTTERM ;
-  pidfd = syscall(SYS_pidfd_open, old.pid, 0) ;  /* close-on-exec by definition */
-  send_group(st.pgid, st.pid, conf.downsig) ;
-  if (conf.downsig != SIGCONT) send_group(st.pgid, st.pid, SIGCONT) ;
-  state = S_TAKEOVER ;
-  if (pidfd < 0)
+  pidfd = syscall(SYS_pidfd_open, pid, 0) ;  /* close-on-exec by definition */
+  if (isfinish)
   {
-    if (errno != ESRCH)
-    {
-      strerr_warnwu1sys("pidfd_open the previous run (sending SIGKILL at once)") ;
-      send_group(st.pgid, st.pid, SIGKILL) ;
-    }
-    a_tookover() ;
-    return ;
+    read_conf_death() ;
+    strerr_warnw3x("finish (pid ", fmt, ") survived a previous supervisor: waiting for it to end before starting run") ;
+    st.finishpid = pid ;
+    state = S_OLDFINISH ;
+    if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
   }
-  if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+  else
+  {
+    read_conf_stop() ;
+    strerr_warnw3x("run (pid ", fmt, ") survived a previous supervisor: taking it down before starting it again") ;
+    st.pid = pid ;
+    st.pgid = old.pgid > 1 ? old.pgid : pid ;
+    st.flags |= TEND_STATUS_GOTTERM ;
+    send_group(st.pgid, st.pid, conf.downsig) ;
+    if (conf.downsig != SIGCONT) send_group(st.pgid, st.pid, SIGCONT) ;
+    state = S_TAKEOVER ;
+    if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+  }
+  if (pidfd >= 0) return ;
+  if (errno != ESRCH)
+  {
+    strerr_warnwu1sys("pidfd_open the previous process (sending SIGKILL at once)") ;
+    send_group(isfinish ? pid : st.pgid, pid, SIGKILL) ;
+  }
+  a_tookover() ;
 }
 
 int main (int argc, char const *const *argv)
 {
   char namebuf[TEND_PATH_MAX] ;
   sigset_t set ;
-  int ctlfd, lockfd, spfd ;
+  int ctlfd, spfd ;
   PROG = "tend-supervise" ;
   tend_stdopts(argc, argv, USAGE) ;
   if (argc != 2 || !argv[1][0]) strerr_dieusage(100, USAGE) ;
@@ -783,20 +835,12 @@ int main (int argc, char const *const *argv)
 
     if (!fd_sanitize()) strerr_dief1sys(111, "unable to sanitize standard fds") ;
     if (chdir(argv[1]) < 0) strerr_dief1sys(111, "unable to chdir to the service directory") ;
-    name = service_name(namebuf, sizeof(namebuf), argv[1], 0) ;
-    if (!name) name = service_name(namebuf, sizeof(namebuf), argv[1], 1) ;
+    name = tend_svdir_name(namebuf, sizeof(namebuf), argv[1], 0) ;
+    if (!name) name = tend_svdir_name(namebuf, sizeof(namebuf), argv[1], 1) ;
     if (!name) name = "service" ;
 
-    if (mkdir(TEND_SVDIR_SUPERVISE, 0755) < 0 && errno != EEXIST)
-      strerr_dief1sys(111, "unable to mkdir " TEND_SVDIR_SUPERVISE) ;
-    lockfd = open(TEND_SVDIR_LOCK, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644) ;
-    if (lockfd < 0) strerr_dief1sys(111, "unable to open " TEND_SVDIR_LOCK) ;
-    switch (fd_lock(lockfd, 1, 1))
-    {
-      case 1 : break ;
-      case 0 : strerr_dief1x(3, "another supervisor is running here (" TEND_SVDIR_LOCK " is held)") ;
-      default : strerr_dief1sys(111, "unable to lock " TEND_SVDIR_LOCK) ;
-    }
+    supervise_dir() ;
+    lock_open() ;
     ctlfd = fifo_open(TEND_SVDIR_CONTROL, O_RDWR) ;  /* read+write: never sees EOF */
     fifo_open(TEND_SVDIR_OK, O_RDONLY) ;               /* held open for svok and sv */
     if (mkdir(TEND_SVDIR_EVENT, 03730) == 0) chmod(TEND_SVDIR_EVENT, 03730) ;
@@ -831,7 +875,7 @@ int main (int argc, char const *const *argv)
       iopause_fd x[3] ;
       unsigned int n = 2 ;
       int r ;
-      if (state == S_DOWN && st.flags & TEND_STATUS_EXITING) break ;
+      if ((state == S_DOWN || state == S_THROTTLED) && st.flags & TEND_STATUS_EXITING) break ;
       events_flush() ;
       x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
       x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
@@ -842,7 +886,7 @@ int main (int argc, char const *const *argv)
       if (n == 3 && x[2].revents && x[2].fd == notifyfd) handle_notify() ;
       if (x[1].revents & IOPAUSE_READ) handle_control(ctlfd) ;
       if (x[0].revents & IOPAUSE_READ) handle_signals() ;
-      if (n == 3 && x[2].revents && x[2].fd == pidfd && state == S_TAKEOVER) dispatch(E_DIED) ;
+      if (n == 3 && x[2].revents && x[2].fd == pidfd) dispatch(E_DIED) ;
       if (hasdeadline && !tain_future(&deadline)) { clear_deadline() ; dispatch(E_TIMER) ; }
     }
     event_post(TEND_EVENT_EXIT) ;

@@ -23,8 +23,8 @@ run=$(pgrep -f "^$MARK-a( |\$)")
 
 modes () { stat -c '%U %a %F' "$@" | sed 's/regular empty file/regular file/g' | tr '\n' ';' ; }
 is "$(modes "$A/supervise" "$A/supervise/control" "$A/supervise/ok" "$A/supervise/lock" "$A/supervise/status")" \
-   "root 755 directory;root 600 fifo;root 600 fifo;root 644 regular file;root 644 regular file;" \
-   "supervise/: root 0755; control and ok FIFOs 0600; lock and status 0644"
+   "root 755 directory;root 600 fifo;root 600 fifo;root 600 regular file;root 644 regular file;" \
+   "supervise/: root 0755; control and ok FIFOs and lock 0600; status 0644"
 is "$(modes "$A/event")" "root 3730 directory;" "event/: root 03730 (others may not list or create)"
 is "$(modes "$SD/.tend-svscan" "$SD/.tend-svscan/control" "$SD/.tend-svscan/lock")" \
    "root 755 directory;root 600 fifo;root 600 regular file;" ".tend-svscan/: 0755; control 0600; lock 0600"

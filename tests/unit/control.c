@@ -2,6 +2,7 @@
 /* Unit tests for opening and writing a control FIFO. */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ int main (void)
   char path[sizeof dir + 16] ;
   char buf[8] ;
   int fd, rfd, flags ;
-  tap_plan(14) ;
+  tap_plan(17) ;
   if (!mkdtemp(dir)) { printf("Bail out! mkdtemp\n") ; return 111 ; }
   memcpy(path, dir, sizeof dir - 1) ;
   memcpy(path + sizeof dir - 1, "/control", 9) ;
@@ -56,5 +57,8 @@ int main (void)
   close(rfd) ;
   unlink(path) ;
   ok(rmdir(dir) == 0, "cleaned up") ;
+  is_int(tend_control_signal('k'), SIGKILL, "letter k: SIGKILL") ;
+  is_int(tend_control_signal('y'), SIGWINCH, "letter y: SIGWINCH") ;
+  is_int(tend_control_signal('u'), 0, "letter u: no signal") ;
   return tap_done() ;
 }

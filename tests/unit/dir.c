@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/genalloc.h>
@@ -45,7 +46,7 @@ int main (void)
 {
   char path[256] ;
   int n ;
-  tap_plan(9) ;
+  tap_plan(13) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   is_str(L(root, &n), "", "an empty directory: no entries") ;
   is_int(n, 0, "an empty directory: 0") ;
@@ -65,5 +66,23 @@ int main (void)
   is_int(n, -1, "a file: -1") ;
   is_int(errno, ENOTDIR, "a file: ENOTDIR") ;
   rm_rf(root) ;
+  {
+    char d[] = "/tmp/tend-unit-dirown.XXXXXX" ;
+    char p[64], f[64] ;
+    struct stat sb ;
+    if (!mkdtemp(d)) return 111 ;
+    snprintf(p, sizeof(p), "%s/sv", d) ; snprintf(f, sizeof(f), "%s/file", d) ;
+    umask(0) ;
+    ok(tend_dir_own(p, 0755) == 1 && !stat(p, &sb) && (sb.st_mode & 07777) == 0755, "dir_own: created 0755 under umask 000") ;
+    chmod(p, 0777) ;
+    ok(tend_dir_own(p, 0755) == 2 && !stat(p, &sb) && (sb.st_mode & 07777) == 0755, "dir_own: write bits of others removed (2)") ;
+    close(open(f, O_WRONLY | O_CREAT, 0600)) ;
+    errno = 0 ;
+    ok(!tend_dir_own(f, 0755) && errno == ENOTDIR, "dir_own: a file: ENOTDIR") ;
+    if (chown(p, 65534, 65534) < 0) return 111 ;
+    errno = 0 ;
+    ok(!tend_dir_own(p, 0755) && errno == EPERM, "dir_own: another user's: EPERM") ;
+    rm_rf(d) ;
+  }
   return tap_failed ? 1 : 0 ;
 }

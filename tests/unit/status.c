@@ -20,7 +20,7 @@ int main (void)
   tend_status_t a = TEND_STATUS_ZERO ;
   tend_status_t b = TEND_STATUS_ZERO ;
   uint32_t u ;
-  tap_plan(29) ;
+  tap_plan(32) ;
 
   tai_u64(&a.stamp.sec, TAI_MAGIC + 1700000000ULL) ; a.stamp.nano = 123456789 ;
   tai_u64(&a.readystamp.sec, TAI_MAGIC + 1700000001ULL) ; a.readystamp.nano = 5 ;
@@ -90,6 +90,11 @@ int main (void)
     memcpy(path + sizeof(dir) - 1, "/supervise/status", 18) ;
     ok(!stat(path, &sta) && sta.st_size == TEND_STATUS_SIZE, "status file has the fixed size") ;
     ok(tend_status_read(dir, &b) && b.pid == 77 && (b.flags & TEND_STATUS_WANTUP), "status file read back") ;
+    ok((sta.st_mode & 07777) == 0644, "status file is 0644") ;
+    ok(tend_status_read_trusted(dir, &b, geteuid()), "trusted: ours, 0644") ;
+    chmod(path, 0666) ;
+    errno = 0 ;
+    ok(!tend_status_read_trusted(dir, &b, geteuid()) && errno == EPERM, "not trusted: writable by others (EPERM)") ;
     rm_rf(dir) ;
   }
   return tap_done() ;
