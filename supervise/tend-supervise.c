@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -419,12 +420,29 @@ static void a_kill (void)
   kill_late(TEND_SVDIR_RUN, TEND_SVDIR_TIMEOUT_KILL, conf.killms, st.pgid, st.pid) ;
 }
 
+/* A log's supervisor keeps a reader on its input pipe while the pipe holds data, even when
+   exiting (x, dx, SIGHUP): a logger killed while draining is restarted, or the rest is lost. */
+static int log_input_pending (void)
+{
+  struct stat sb ;
+  size_t len = strlen(name) ;
+  int n = 0 ;
+  if (len < 4 || strcmp(name + len - 4, "/log") || fstat(0, &sb) < 0 || !S_ISFIFO(sb.st_mode)) return 0 ;
+  return ioctl(0, FIONREAD, &n) == 0 && n > 0 ;
+}
+
 /* Run is really down (finish done, or none): restart it unless told otherwise. */
 static void down_done (void)
 {
   state = S_DOWN ;
   clear_deadline() ;
   announce(TEND_EVENT_FINISHED) ;
+  if (st.flags & TEND_STATUS_EXITING && log_input_pending())
+  {
+    strerr_warnw1x("run died with data left in its input pipe: restarting it to drain the pipe before exiting") ;
+    a_start() ;
+    return ;
+  }
   if (st.flags & TEND_STATUS_EXITING || !(st.flags & TEND_STATUS_WANTUP)) return ;
   if (conf.maxtally && st.deathtally >= conf.maxtally)
   {
@@ -828,7 +846,7 @@ int main (int argc, char const *const *argv)
       iopause_fd x[3] ;
       unsigned int n = 2 ;
       int r ;
-      if (state == S_DOWN && st.flags & TEND_STATUS_EXITING) break ;
+      if (state == S_DOWN && st.flags & TEND_STATUS_EXITING && !(startpending && log_input_pending())) break ;
       events_flush() ;
       x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
       x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
