@@ -95,6 +95,7 @@ static struct timespec laststamp = { 0, 0 } ;
    tee(2), and only what every destination has written is removed from the pipe. A logger
    killed at any moment leaves every line it has not written in the pipe. */
 static int peekmode = 0 ;
+static int started = 0 ;            /* the destinations are open */
 static int infd = -1 ;              /* our own open file description of the input pipe */
 static int ipipe[2] = { -1, -1 } ;  /* tee(2) copies the input's head here */
 static int devnull = -1 ;
@@ -228,27 +229,6 @@ static int dirfile_open (int dirfd, char const *name, int flags, mode_t mode, in
   return -1 ;
 }
 
-/* Removes a partial last line (from a logger killed in the middle of a write): in peek mode
-   that line is still in the pipe and will be written again whole. 1, or 0 with errno. */
-static int current_cut (dest *d)
-{
-  char buf[4096] ;
-  uint64_t end = d->cursize ;
-  while (end)
-  {
-    size_t n = end < sizeof buf ? end : sizeof buf ;
-    ssize_t r = pread(d->fd, buf, n, end - n) ;
-    if (r < (ssize_t)n) { if (r >= 0) errno = EIO ; return 0 ; }
-    char const *nl = memrchr(buf, '\n', n) ;
-    if (nl) { end -= n - (nl - buf) - 1 ; break ; }
-    end -= n ;
-  }
-  if (end == d->cursize) return 1 ;
-  if (ftruncate(d->fd, end) < 0) return 0 ;
-  d->cursize = d->flushed = end ;
-  return 1 ;
-}
-
 /* Opens (creating it if needed) current in the open directory. 1, or 0 with errno. */
 static int current_open (dest *d)
 {
@@ -258,16 +238,13 @@ static int current_open (dest *d)
   if (d->fd < 0) return 0 ;
   if (fstat(d->fd, &st) < 0) goto err ;
   d->cursize = d->flushed = st.st_size ;
-  /* A logger that died in the middle of a write left a partial line: remove it (peek
-     mode: the pipe still has it) or end it (read mode: that is all there is of it). */
-  if (d->cursize && pread(d->fd, &c, 1, st.st_size - 1) == 1 && c != '\n')
+  /* At start, a partial last line is from a logger killed in the middle of a write: end it
+     (in peek mode the pipe still has the line, which comes again whole after it). Later, a
+     partial line is our own write, cut by a fault, that goes on: left alone. */
+  if (!started && d->cursize && pread(d->fd, &c, 1, st.st_size - 1) == 1 && c != '\n')
   {
-    if (peekmode) { if (!current_cut(d)) goto err ; }
-    else
-    {
-      if (write(d->fd, "\n", 1) != 1) goto err ;
-      d->cursize++ ;
-    }
+    if (write(d->fd, "\n", 1) != 1) goto err ;
+    d->cursize++ ;
   }
   return 1 ;
  err:
@@ -800,6 +777,7 @@ int main (int argc, char const *const *argv)
   script_parse(argv, argc) ;
   if (sig_altignore(SIGPIPE) < 0) strerr_diefu1sys(111, "ignore SIGPIPE") ;
   dests_start() ;
+  started = 1 ;
   icap = IBUF_SIZE + linemax + 1 ;
   /* one byte more, always NUL: ASan's regexec interceptor reads up to a NUL even with
      REG_STARTEND, so a line at the very end of the buffer must still be followed by one */

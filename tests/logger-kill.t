@@ -3,7 +3,8 @@
 # its supervisor would: no line is lost, in a log directory or on a stream. The logger
 # removes from the pipe only what it has written (peek with tee(2), then consume), so a kill
 # at any moment leaves every line it has not written in the pipe for the next logger. A kill
-# between a write and the consume writes those lines twice: at least once is the contract.
+# between a write and the consume writes those lines twice: at least once is the contract
+# (and a kill in the middle of a write leaves the start of a line, ended, before the whole).
 . "${0%/*}/lib.sh"
 require_bin tend-logger
 L=${TEND_LOGGER:-$BIN/tend-logger}
@@ -42,7 +43,7 @@ cat "$T/d"/@*.s "$T/d/current" > "$T/got"
 missing=$(sort -u "$T/got" | LC_ALL=C comm -23 <(LC_ALL=C sort "$T/want") - | wc -l)
 is "$missing" 0 "directory: no line lost"
 bad=$(grep -cvxE '[1-9][0-9]*' "$T/got")
-is "$bad" 0 "directory: no line cut or mixed (a partial line left by a kill is written again whole)"
+is "$bad" 0 "directory: every line is one of the producer's numbers (nothing mixed)"
 diag "directory: $(($(wc -l < "$T/got") - N)) lines written twice"
 # A stream cannot take back part of a line written when the kill came; only loss counts.
 missing=$(sort -u "$T/out" | LC_ALL=C comm -23 <(LC_ALL=C sort "$T/want") - | wc -l)
