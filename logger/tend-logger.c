@@ -96,7 +96,7 @@ static struct timespec laststamp = { 0, 0 } ;
    killed at any moment leaves every line it has not written in the pipe. */
 static int peekmode = 0 ;
 static int started = 0 ;            /* the destinations are open */
-static int infd = -1 ;              /* our own open file description of the input pipe */
+static int const infd = 0 ;         /* the input pipe, with O_ASYNC: SIGIO on every write */
 static int ipipe[2] = { -1, -1 } ;  /* tee(2) copies the input's head here */
 static int devnull = -1 ;
 static size_t peekmax ;             /* bytes copied at most per look */
@@ -528,23 +528,22 @@ static int process (void)
    What says that writers added data: SIGIO, which Linux sends on every write to a pipe and
    at the last writer's close (poll and edge-triggered epoll do not tell a pipe that still
    holds a partial line from one that got more, when a writer is blocked in a long write).
-   O_ASYNC and the signal owner are set on a description of our own (opened through
-   /proc/self/fd/0), so that no other process ever gets a SIGIO, even after we are gone. */
+   The owner is our struct pid, not a number: once we are gone, nobody gets the SIGIO (and
+   the next logger makes itself the owner). */
 #define READMODE " (reading the input: a line read but not yet written is lost if the logger is killed)"
 static void input_start (void)
 {
   struct stat st ;
   size_t need = linemax + 1 + PIPE_SLACK ;
-  int sz ;
+  int sz, fl ;
   if (fstat(0, &st) < 0) strerr_diefu1sys(111, "stat stdin") ;
   if (!S_ISFIFO(st.st_mode)) return ;
   sz = fcntl(0, F_GETPIPE_SZ) ;
   if (sz >= 0 && (size_t)sz < need) sz = fcntl(0, F_SETPIPE_SZ, (int)need) ;
   if (sz < 0) { strerr_warnwu1sys("make the input pipe hold a whole line" READMODE) ; return ; }
-  infd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
-  if (infd < 0) { strerr_warnwu1sys("open /proc/self/fd/0" READMODE) ; return ; }
-  if (fcntl(infd, F_SETOWN, getpid()) < 0 || fcntl(infd, F_SETFL, O_RDONLY | O_NONBLOCK | O_ASYNC) < 0)
-    strerr_diefu1sys(111, "ask for SIGIO on stdin") ;
+  fl = fcntl(0, F_GETFL) ;
+  if (fl < 0 || fcntl(0, F_SETOWN, getpid()) < 0 || fcntl(0, F_SETFL, fl | O_ASYNC) < 0)
+  { strerr_warnwu1sys("ask for SIGIO on stdin" READMODE) ; return ; }
   if (pipe2(ipipe, O_NONBLOCK | O_CLOEXEC) < 0) strerr_diefu1sys(111, "create a pipe") ;
   sz = fcntl(ipipe[1], F_SETPIPE_SZ, sz) ;
   if (sz < 0) strerr_diefu1sys(111, "size a pipe") ;
