@@ -9,4 +9,7 @@
    fd, or -1 with errno (EINVAL: path exists and is not a FIFO). */
 extern int tend_fifo_open (char const *path, int flags) ;
 
+/* 1 when fd is a FIFO that holds unread bytes (a reader must stay), else 0. */
+extern int tend_fifo_pending (int fd) ;
+
 #endif

@@ -30,4 +30,7 @@ struct tend_svfile_s
 #define TEND_SVFILE_N 26
 extern tend_svfile const tend_svfiles[TEND_SVFILE_N] ;
 
+/* The entry of the table named name, or 0. */
+extern tend_svfile const *tend_svfile_find (char const *name) ;
+
 #endif

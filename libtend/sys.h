@@ -29,4 +29,9 @@ extern ssize_t tend_getdents (int fd, char *buf, size_t len) ;
    new exists; EINVAL or ENOSYS where the file system or kernel lacks it). */
 extern int tend_rename_noreplace (int olddir, char const *old, int newdir, char const *new) ;
 
+/* Every signal's disposition back to the default, through the kernel's rt_sigaction (so
+   that the signals a libc reserves for itself are reset too), and none blocked. Makes
+   system calls only: safe in a vfork child. */
+extern void tend_sig_resetall (void) ;
+
 #endif

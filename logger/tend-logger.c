@@ -6,12 +6,14 @@
 #include <regex.h>
 #include <signal.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <poll.h>
 
 #include <skalibs/types.h>
 #include <skalibs/alloc.h>
@@ -41,6 +43,10 @@
 #define STAMP_MAX 32             /* "2026-11-25T13:31:40.123456789Z " is 31 */
 #define ARCHIVE_LEN 27           /* "@" 24 hex ".s" */
 #define WRITEBACK_CHUNK 1048576  /* bytes of current handed to the disk early */
+#define PIPE_SLACK 4096          /* bytes of a pipe's first page that may be already consumed */
+#define MODE_DIR 0755
+#define MODE_FILE 0644           /* current and archives */
+#define MODE_LOCK 0600           /* nobody else can open it, so nobody else can lock it */
 
 enum stamp_e { STAMP_NONE, STAMP_TAI64N, STAMP_ISO } ;
 
@@ -85,6 +91,17 @@ static int needstamp = 0 ;
 static char stampstr[3][STAMP_MAX] ;
 static size_t stamplen[3] = { 0, 26, 31 } ;
 static struct timespec laststamp = { 0, 0 } ;
+
+/* Peek mode (input is a pipe): ibuf[0..iend) is a copy of the head of the pipe, made with
+   tee(2), and only what every destination has written is removed from the pipe. A logger
+   killed at any moment leaves every line it has not written in the pipe. */
+static int peekmode = 0 ;
+static int started = 0 ;            /* the destinations are open */
+static int const infd = 0 ;         /* the input pipe, with O_ASYNC: SIGIO on every write */
+static int ipipe[2] = { -1, -1 } ;  /* tee(2) copies the input's head here */
+static int devnull = -1 ;
+static size_t peekmax ;             /* bytes copied at most per look */
+static int peeknow = 0 ;            /* look at the pipe now: SIGIO came, or we took from it */
 
 /* ---- time stamps ---------------------------------------------------------------------- */
 
@@ -186,17 +203,46 @@ static void dir_close (dest *d)
   d->fd = d->lockfd = d->dirfd = -1 ;
 }
 
+/* The directory may be writable by the service's user: never follow a link planted in it,
+   never write into a file linked elsewhere, never take a file another user made.
+   Opens or creates name in dirfd with an explicit mode whatever the umask. fd, or -1 with
+   errno (ELOOP: a symbolic link, a hard-linked or not regular file, or another owner). */
+static char const *refused = 0 ;  /* the name dirfile_open refused last */
+
+static int dirfile_open (int dirfd, char const *name, int flags, mode_t mode, int owned)
+{
+  struct stat st ;
+  int created = 1 ;
+  int fd = openat(dirfd, name, flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode) ;
+  if (fd < 0 && errno == EEXIST)
+  {
+    created = 0 ;
+    fd = openat(dirfd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) ;
+  }
+  if (fd < 0) { if (errno == ELOOP) refused = name ; return -1 ; }
+  if (fstat(fd, &st) < 0) goto err ;
+  if (!S_ISREG(st.st_mode) || st.st_nlink != 1 || (owned && st.st_uid != geteuid())) { errno = ELOOP ; refused = name ; goto err ; }
+  if ((created || owned) && (st.st_mode & 07777) != mode && fchmod(fd, mode) < 0) goto err ;
+  if (ndelay_off(fd) < 0) goto err ;
+  return fd ;
+ err:
+  { int e = errno ; close(fd) ; errno = e ; }
+  return -1 ;
+}
+
 /* Opens (creating it if needed) current in the open directory. 1, or 0 with errno. */
 static int current_open (dest *d)
 {
   struct stat st ;
   char c ;
-  d->fd = openat(d->dirfd, "current", O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644) ;
+  d->fd = dirfile_open(d->dirfd, "current", O_RDWR | O_APPEND, MODE_FILE, 0) ;
   if (d->fd < 0) return 0 ;
   if (fstat(d->fd, &st) < 0) goto err ;
   d->cursize = d->flushed = st.st_size ;
-  /* A logger that died in the middle of a write left a partial line: end it. */
-  if (d->cursize && pread(d->fd, &c, 1, st.st_size - 1) == 1 && c != '\n')
+  /* At start, a partial last line is from a logger killed in the middle of a write: end it
+     (in peek mode the pipe still has the line, which comes again whole after it). Later, a
+     partial line is our own write, cut by a fault, that goes on: left alone. */
+  if (!started && d->cursize && pread(d->fd, &c, 1, st.st_size - 1) == 1 && c != '\n')
   {
     if (write(d->fd, "\n", 1) != 1) goto err ;
     d->cursize++ ;
@@ -216,10 +262,16 @@ static int current_open (dest *d)
 static int dir_open (dest *d)
 {
   int r ;
-  if (mkdir(d->name, 0755) < 0 && errno != EEXIST) return 0 ;
+  int created = 1 ;
+  if (mkdir(d->name, MODE_DIR) < 0)
+  {
+    if (errno != EEXIST) return 0 ;
+    created = 0 ;
+  }
   d->dirfd = open(d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
   if (d->dirfd < 0) return 0 ;
-  d->lockfd = openat(d->dirfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC, 0644) ;
+  if (created && fchmod(d->dirfd, MODE_DIR) < 0) goto err ;
+  d->lockfd = dirfile_open(d->dirfd, "lock", O_RDWR, MODE_LOCK, 1) ;
   if (d->lockfd < 0) goto err ;
   r = fd_lock(d->lockfd, 1, 1) ;
   if (r <= 0) { if (!r) { dir_close(d) ; return -1 ; } goto err ; }
@@ -255,35 +307,46 @@ static int dir_check (dest *d)
   }
 }
 
+/* Archive names in the directory: how many, the oldest and the newest name, their total
+   size (when sum is not null). 1, or 0 with errno. */
+static int dir_scan (dest const *d, unsigned int *n, char *oldest, char *newest, uint64_t *sum)
+{
+  char dbuf[8192] __attribute__((aligned(8))) ;
+  ssize_t r ;
+  int fd = openat(d->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (fd < 0) return 0 ;
+  *n = 0 ; oldest[0] = newest[0] = 0 ;
+  if (sum) *sum = 0 ;
+  while ((r = tend_getdents(fd, dbuf, sizeof dbuf)) > 0)
+  {
+    for (ssize_t i = 0 ; i < r ; )
+    {
+      tend_dirent *e = (tend_dirent *)(dbuf + i) ;
+      struct stat st ;
+      i += e->reclen ;
+      if (e->name[0] != '@' || strlen(e->name) != ARCHIVE_LEN || strcmp(e->name + ARCHIVE_LEN - 2, ".s")) continue ;
+      ++*n ;
+      if (!oldest[0] || strcmp(e->name, oldest) < 0) memcpy(oldest, e->name, ARCHIVE_LEN + 1) ;
+      if (!newest[0] || strcmp(e->name, newest) > 0) memcpy(newest, e->name, ARCHIVE_LEN + 1) ;
+      if (sum && !fstatat(d->dirfd, e->name, &st, AT_SYMLINK_NOFOLLOW)) *sum += st.st_size ;
+    }
+  }
+  { int e = errno ; close(fd) ; errno = e ; }
+  return r == 0 ;
+}
+
 /* Removes the oldest archives while more than keep, or while with a full current they
-   would exceed total. Failures are warned about, never a fault: no line is at stake. */
+   would exceed total. Failures are warned about, never a fault: no line is at stake.
+   Names sort in rotation order (see dir_rotate), whatever the clock did. */
 static void dir_prune (dest *d)
 {
   for (;;)
   {
-    char dbuf[8192] __attribute__((aligned(8))) ;
-    char oldest[ARCHIVE_LEN + 1] = "" ;
-    uint64_t sum = 0 ;
-    unsigned int n = 0 ;
-    ssize_t r ;
-    int fd = openat(d->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
-    if (fd < 0) { strerr_warnwu2sys("list ", d->name) ; return ; }
-    while ((r = tend_getdents(fd, dbuf, sizeof dbuf)) > 0)
-    {
-      for (ssize_t i = 0 ; i < r ; )
-      {
-        tend_dirent *e = (tend_dirent *)(dbuf + i) ;
-        struct stat st ;
-        i += e->reclen ;
-        if (e->name[0] != '@' || strlen(e->name) != ARCHIVE_LEN || strcmp(e->name + ARCHIVE_LEN - 2, ".s")) continue ;
-        n++ ;
-        if (!oldest[0] || strcmp(e->name, oldest) < 0) memcpy(oldest, e->name, ARCHIVE_LEN + 1) ;
-        if (d->total && !fstatat(d->dirfd, e->name, &st, AT_SYMLINK_NOFOLLOW)) sum += st.st_size ;
-      }
-    }
-    if (r < 0) strerr_warnwu2sys("list ", d->name) ;
-    close(fd) ;
-    if (r < 0 || !n || (n <= d->keep && (!d->total || sum + d->size <= d->total))) return ;
+    char oldest[ARCHIVE_LEN + 1], newest[ARCHIVE_LEN + 1] ;
+    uint64_t sum ;
+    unsigned int n ;
+    if (!dir_scan(d, &n, oldest, newest, d->total ? &sum : 0)) { strerr_warnwu2sys("list ", d->name) ; return ; }
+    if (!n || (n <= d->keep && (!d->total || sum + d->size <= d->total))) return ;
     if (unlinkat(d->dirfd, oldest, 0) < 0)
     {
       strerr_warnwu4sys("remove ", d->name, "/", oldest) ;
@@ -292,15 +355,36 @@ static void dir_prune (dest *d)
   }
 }
 
-/* current becomes the archive @TAI64N.s: fsync, rename (never replacing), new current. */
+/* The time an archive name says, in ts; 0 if it is not a TAI64N label of our form. */
+static int archive_time (char const *name, struct timespec *ts)
+{
+  uint64_t u, ns ;
+  int k = 0 ;
+  if (sscanf(name + 1, "%16" SCNx64 "%8" SCNx64 ".s%n", &u, &ns, &k) != 2 || k != 26) return 0 ;
+  if (u < UINT64_C(0x400000000000000a) || u - UINT64_C(0x400000000000000a) > (uint64_t)INT64_MAX || ns >= 1000000000) return 0 ;
+  ts->tv_sec = (time_t)(u - UINT64_C(0x400000000000000a)) ;
+  ts->tv_nsec = (long)ns ;
+  return 1 ;
+}
+
+/* current becomes an archive: fsync, rename (never replacing), new current. The name is the
+   rotation time, or 1 ns after the newest archive's name if that is later (the clock was
+   stepped back): names always sort in rotation order, and pruning removes the oldest. */
 static int dir_rotate (dest *d)
 {
-  struct timespec ts ;
-  char name[ARCHIVE_LEN + 1] ;
+  struct timespec ts, last ;
+  char name[ARCHIVE_LEN + 1], oldest[ARCHIVE_LEN + 1], newest[ARCHIVE_LEN + 1] ;
+  unsigned int n ;
   if (!dir_check(d)) return 0 ;
   if (!d->cursize) { d->rotate = 0 ; return 1 ; }
   if (fsync(d->fd) < 0 && errno != EINVAL) return fault(d, "fsync current in") ;
+  if (!dir_scan(d, &n, oldest, newest, 0)) return fault(d, "list") ;
   clock_read(&ts) ;
+  if (n && archive_time(newest, &last) && (last.tv_sec > ts.tv_sec || (last.tv_sec == ts.tv_sec && last.tv_nsec >= ts.tv_nsec)))
+  {
+    ts = last ;
+    if (++ts.tv_nsec == 1000000000) { ts.tv_sec++ ; ts.tv_nsec = 0 ; }
+  }
   for (;;)
   {
     tai64n_fmt(name, &ts) ;
@@ -437,6 +521,115 @@ static int process (void)
   return ok ;
 }
 
+/* ---- the input ----------------------------------------------------------------------- */
+
+/* Peek mode needs a pipe that can hold a whole piece (linemax and a newline) even when its
+   first page is partly consumed: otherwise a writer could fill it with a piece that never
+   ends, and only a read would make room. It grows the pipe if needed; else read mode.
+   What says that writers added data: SIGIO, which Linux sends on every write to a pipe and
+   at the last writer's close (poll and edge-triggered epoll do not tell a pipe that still
+   holds a partial line from one that got more, when a writer is blocked in a long write).
+   The owner is our struct pid, not a number: once we are gone, nobody gets the SIGIO (and
+   the next logger makes itself the owner). */
+#define READMODE " (reading the input: a line read but not yet written is lost if the logger is killed)"
+static void input_start (void)
+{
+  struct stat st ;
+  size_t need = linemax + 1 + PIPE_SLACK ;
+  int sz, fl ;
+  if (fstat(0, &st) < 0) strerr_diefu1sys(111, "stat stdin") ;
+  if (!S_ISFIFO(st.st_mode)) return ;
+  sz = fcntl(0, F_GETPIPE_SZ) ;
+  if (sz >= 0 && (size_t)sz < need) sz = fcntl(0, F_SETPIPE_SZ, (int)need) ;
+  if (sz < 0) { strerr_warnwu1sys("make the input pipe hold a whole line" READMODE) ; return ; }
+  fl = fcntl(0, F_GETFL) ;
+  if (fl < 0 || fcntl(0, F_SETOWN, getpid()) < 0 || fcntl(0, F_SETFL, fl | O_ASYNC) < 0)
+  { strerr_warnwu1sys("ask for SIGIO on stdin" READMODE) ; return ; }
+  if (pipe2(ipipe, O_NONBLOCK | O_CLOEXEC) < 0) strerr_diefu1sys(111, "create a pipe") ;
+  sz = fcntl(ipipe[1], F_SETPIPE_SZ, sz) ;
+  if (sz < 0) strerr_diefu1sys(111, "size a pipe") ;
+  peekmax = (size_t)sz < icap ? (size_t)sz : icap ;
+  devnull = open("/dev/null", O_WRONLY | O_CLOEXEC) ;
+  if (devnull < 0) strerr_diefu1sys(111, "open /dev/null") ;
+  peekmode = peeknow = 1 ;
+}
+
+/* Copies the head of the input pipe into ibuf, consuming nothing. */
+static void input_peek (void)
+{
+  struct pollfd p = { .fd = infd, .events = POLLIN } ;
+  ssize_t r ;
+  size_t got = 0 ;
+  int hup ;
+  peeknow = 0 ;
+  /* before the tee: no writer now means nothing comes after what the tee copies */
+  if (poll(&p, 1, 0) < 0) strerr_diefu1sys(111, "poll stdin") ;
+  hup = !!(p.revents & (POLLHUP | POLLERR)) ;
+  r = tee(infd, ipipe[1], peekmax, SPLICE_F_NONBLOCK) ;
+  if (r < 0)
+  {
+    if (errno == EINTR) { peeknow = 1 ; return ; }
+    if (errno != EAGAIN) strerr_diefu1sys(111, "tee stdin") ;
+    ipos = iend = 0 ; return ;
+  }
+  if (!r) { ipos = iend = 0 ; ieof = 1 ; return ; }
+  while (got < (size_t)r)
+  {
+    ssize_t rr = read(ipipe[0], ibuf + got, r - got) ;
+    if (rr <= 0) strerr_diefu1sys(111, "read a pipe") ;
+    got += rr ;
+  }
+  ipos = 0 ;
+  iend = r ;
+  if ((size_t)r == peekmax) peeknow = 1 ;
+  /* No writer left and all of it seen: the rest is the last line. */
+  else if (hup) ieof = 1 ;
+  if (needstamp) stamp_update() ;
+}
+
+/* Removes from the pipe what every destination has written: ibuf[0..ipos). */
+static void input_consume (void)
+{
+  size_t n = ipos ;
+  while (n)
+  {
+    ssize_t r = splice(infd, 0, devnull, 0, n, SPLICE_F_NONBLOCK) ;
+    if (r < 0)
+    {
+      if (errno == EINTR) continue ;
+      if (errno != EAGAIN) strerr_diefu1sys(111, "consume stdin") ;
+      strerr_warnw1x("another process reads the input pipe: lines can be lost or written twice") ;
+      break ;
+    }
+    if (!r) break ;
+    n -= r ;
+  }
+  if (iend > ipos) memmove(ibuf, ibuf + ipos, iend - ipos) ;
+  iend -= ipos ; ipos = 0 ;
+  peeknow = 1 ;
+}
+
+static void input_read (void)
+{
+  ssize_t rr ;
+  if (ipos)
+  {
+    memmove(ibuf, ibuf + ipos, iend - ipos) ;
+    iend -= ipos ; ipos = 0 ;
+  }
+  rr = read(0, ibuf + iend, icap - iend) ;
+  if (rr < 0)
+  {
+    if (errno != EINTR && errno != EAGAIN) strerr_diefu1sys(111, "read stdin") ;
+  }
+  else if (!rr) ieof = 1 ;
+  else
+  {
+    iend += rr ;
+    if (needstamp) stamp_update() ;
+  }
+}
+
 /* ---- the script ----------------------------------------------------------------------- */
 
 static void script_parse (char const *const *argv, unsigned int argc)
@@ -524,6 +717,8 @@ static void dests_start (void)
     {
       int r = dir_open(d) ;
       if (r < 0) strerr_dief3x(3, "another logger holds the lock on ", d->name, "/lock") ;
+      if (!r && errno == ELOOP && refused)
+        strerr_dief6x(111, "refusing ", d->name, "/", refused, ": ", !strcmp(refused, "lock") ? "not a regular file of ours with one link" : "a symbolic link, or not a regular file with one link") ;
       if (!r) strerr_diefu2sys(111, "open log directory ", d->name) ;
       /* Our own lock does not stop us: refuse one directory twice here. */
       for (unsigned int j = 0 ; j < i ; j++)
@@ -552,6 +747,7 @@ int main (int argc, char const *const *argv)
   sigset_t set ;
   tain deadline = TAIN_INFINITE ;
   tain stopdeadline = TAIN_INFINITE ;
+  tain const *dl ;
   int ok = 1, spfd ;
   PROG = "tend-logger" ;
   tend_stdopts(argc, argv, USAGE) ;
@@ -582,6 +778,7 @@ int main (int argc, char const *const *argv)
   script_parse(argv, argc) ;
   if (sig_altignore(SIGPIPE) < 0) strerr_diefu1sys(111, "ignore SIGPIPE") ;
   dests_start() ;
+  started = 1 ;
   icap = IBUF_SIZE + linemax + 1 ;
   /* one byte more, always NUL: ASan's regexec interceptor reads up to a NUL even with
      REG_STARTEND, so a line at the very end of the buffer must still be followed by one */
@@ -595,7 +792,9 @@ int main (int argc, char const *const *argv)
   sigaddset(&set, SIGINT) ;
   sigaddset(&set, SIGALRM) ;
   sigaddset(&set, SIGHUP) ;
+  sigaddset(&set, SIGIO) ;
   if (!selfpipe_trapset(&set)) strerr_diefu1sys(111, "trap signals") ;
+  input_start() ;  /* after SIGIO is trapped */
   tain_now_set_stopwatch_g() ;
 
   for (;;)
@@ -604,14 +803,15 @@ int main (int argc, char const *const *argv)
     int r ;
     if (ok && ieof && ipos == iend) break ;
     x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
-    if (ok && !ieof)
+    if (ok && !ieof && !peekmode)
     {
       xin = n ;
       x[n].fd = 0 ; x[n++].events = IOPAUSE_READ ;
     }
     for (unsigned int i = 0 ; i < ndests && n < 4 ; i++)
       if (dests[i].waitout) { x[n].fd = dests[i].fd ; x[n++].events = IOPAUSE_WRITE ; }
-    r = iopause_g(x, n, !ok ? &deadline : stopping ? &stopdeadline : &tain_infinite) ;
+    dl = !ok ? &deadline : (peeknow && !ieof) ? &tain_zero : stopping ? &stopdeadline : &tain_infinite ;
+    r = iopause_g(x, n, dl) ;
     if (r < 0) strerr_diefu1sys(111, "iopause") ;
     if (r && x[0].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))
     {
@@ -637,6 +837,7 @@ int main (int argc, char const *const *argv)
             for (unsigned int i = 0 ; i < ndests ; i++)
               if (dests[i].isdir && dests[i].cursize + dests[i].len) dests[i].rotate = 1 ;
             break ;
+          case SIGIO : peeknow = 1 ; break ;
           case SIGHUP :
             for (unsigned int i = 0 ; i < ndests ; i++)
               if (dests[i].isdir && dests[i].fd >= 0) { close(dests[i].fd) ; dests[i].fd = -1 ; }
@@ -649,34 +850,19 @@ int main (int argc, char const *const *argv)
       if (i != xin && x[i].revents)
         for (unsigned int j = 0 ; j < ndests ; j++)
           if (dests[j].waitout && dests[j].fd == x[i].fd) dests[j].waitout = 0 ;
-    if (r && xin && x[xin].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT) && !ieof)
+    if (ok && !ieof && ((peekmode && peeknow) || (r && xin && x[xin].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))))
     {
-      ssize_t rr ;
-      if (ipos)
-      {
-        memmove(ibuf, ibuf + ipos, iend - ipos) ;
-        iend -= ipos ; ipos = 0 ;
-      }
-      rr = read(0, ibuf + iend, icap - iend) ;
-      if (rr < 0)
-      {
-        if (errno != EINTR && errno != EAGAIN) strerr_diefu1sys(111, "read stdin") ;
-      }
-      else if (!rr) ieof = 1 ;
-      else
-      {
-        iend += rr ;
-        if (needstamp) stamp_update() ;
-      }
+      if (peekmode) input_peek() ; else input_read() ;
     }
     /* Also on the retry deadline (r == 0): a stalled destination tries again. */
-    if (!r && ok && stopping) ieof = 1 ;
+    if (!r && ok && stopping && !tain_less(&STAMP, &stopdeadline)) ieof = 1 ;
     ok = process() ;
     if (stopping && !ieof && (!ok || ipos == iend))
     {
       ieof = 1 ;
       if (ok) ok = process() ;
     }
+    if (ok && peekmode && ipos) input_consume() ;
     if (!ok)
     {
       tain t ;

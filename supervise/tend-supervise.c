@@ -17,13 +17,14 @@
 #include <skalibs/selfpipe.h>
 #include <skalibs/sig.h>
 #include <skalibs/gccattributes.h>
-#include <skalibs/nsig.h>
 #include <skalibs/djbunix.h>
 #include "svdir.h"
 #include "status.h"
 #include "value.h"
 #include "event.h"
 #include "proc.h"
+#include "svfiles.h"
+#include "sys.h"
 #include "fifo.h"
 #include "dir.h"
 #include "control.h"
@@ -70,7 +71,6 @@ static unsigned char const status_state[S_N] =
 
 #define CONF_KILLMS_DEFAULT 5000
 #define CONF_FINISHMS_DEFAULT 5000
-#define NOTIFYFD_MAX 1023
 
 static struct conf_s
 {
@@ -101,18 +101,16 @@ static int quietup = 0 ;                  /* run was spawned while quiet */
 
 /* ---- Small helpers ---- */
 
+/* A deadline ms from now; none for 0 (the value files' "no limit"). */
 static void set_deadline_ms (unsigned int ms)
 {
   tain t ;
+  hasdeadline = ms > 0 ;
   tain_from_millisecs(&t, ms > 0x7fffffffU ? 0x7fffffff : (int)ms) ;
   tain_add_g(&deadline, &t) ;
-  hasdeadline = 1 ;
 }
 
-static void clear_deadline (void)
-{
-  hasdeadline = 0 ;
-}
+static void clear_deadline (void) { hasdeadline = 0 ; }
 
 /* Events wait here until the status changes again or the loop is about to sleep, so that
    events with no status change between them (s u at start-up; d D, and x at exit) reach
@@ -211,9 +209,11 @@ static int conf_get (unsigned int i, char *buf, size_t max, ssize_t *len, char c
   return 0 ;
 }
 
-/* using: what the warning says is used instead; 0 = the default in decimal. */
-static void conf_uint (unsigned int i, unsigned int *u, unsigned int def, unsigned int min, unsigned int max, char const *using)
+/* using: what the warning says is used instead; 0 = the default in decimal. The range is
+   the one of libtend's table of service-directory files, which --check reads too. */
+static void conf_uint (unsigned int i, unsigned int *u, unsigned int def, char const *using)
 {
+  tend_svfile const *f = tend_svfile_find(conf_file[i]) ;
   char buf[TEND_VALUE_MAX] ;
   char fmt[UINT_FMT + 2] ;
   ssize_t len ;
@@ -222,7 +222,7 @@ static void conf_uint (unsigned int i, unsigned int *u, unsigned int def, unsign
   if (!using) using = fmt ;
   *u = def ;
   if (!conf_get(i, buf, sizeof(buf), &len, using)) return ;
-  if (!tend_value_uint(buf, len, u) || *u < min || *u > max) { *u = def ; bad_value(i, buf, len, using) ; }
+  if (!tend_value_uint(buf, len, u) || *u < f->min || *u > f->max) { *u = def ; bad_value(i, buf, len, using) ; }
   else warned[i] = 0 ;
 }
 
@@ -232,11 +232,11 @@ static void read_conf_stop (void)
 {
   char buf[TEND_VALUE_MAX] ;
   ssize_t len ;
-  conf_uint(C_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0, 0x7fffffffU, 0) ;
+  conf_uint(C_KILL, &conf.killms, CONF_KILLMS_DEFAULT, 0) ;
   conf.downsig = SIGTERM ;
   if (conf_get(C_DOWNSIG, buf, sizeof(buf), &len, "SIGTERM)"))
   {
-    if (!tend_value_sig(buf, len, &conf.downsig) || conf.downsig == SIGSTOP)
+    if (!tend_value_sig(buf, len, &conf.downsig) || conf.downsig == tend_svfile_find(TEND_SVDIR_DOWN_SIGNAL)->refused)
     {
       conf.downsig = SIGTERM ;
       bad_value(C_DOWNSIG, buf, len, "SIGTERM)") ;
@@ -247,8 +247,8 @@ static void read_conf_stop (void)
 
 static void read_conf_death (void)
 {
-  conf_uint(C_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0, 0x7fffffffU, 0) ;
-  conf_uint(C_TALLY, &conf.maxtally, 0, 0, 65535, 0) ;
+  conf_uint(C_FINISH, &conf.finishms, CONF_FINISHMS_DEFAULT, 0) ;
+  conf_uint(C_TALLY, &conf.maxtally, 0, 0) ;
 }
 
 static void read_conf (void)
@@ -257,7 +257,7 @@ static void read_conf (void)
   read_conf_stop() ;
   read_conf_death() ;
   /* a standard fd would be clobbered: 3 and up */
-  conf_uint(C_NOTIFY, &u, 0, 3, NOTIFYFD_MAX, "none)") ;
+  conf_uint(C_NOTIFY, &u, 0, "none)") ;
   conf.notifyfd = u ? (int)u : -1 ;
 }
 
@@ -270,33 +270,24 @@ static void close_notify (void)
 
 /* ---- Children ---- */
 
-/* Nothing runs unless supervise/status names it, so that a supervisor killed at any moment
-   leaves a record of what it started. The child of vfork() (no copy of our page tables; we
-   are suspended until it execs) writes the status naming itself (pid, start time) before it
-   execs, or exits without exec. If we are killed meanwhile, it still holds supervise/lock
-   (an open file description lock, shared until its exec closes it): no new supervisor
-   starts before the record is written. It shares our memory: it makes system calls and
-   calls pure functions only, and leaves its news in the volatile variables below (no
-   selfpipe_finish(): it would reset our own selfpipe state). */
+/* Nothing runs unless supervise/status names it: the vfork() child (no copy of our page
+   tables) writes the status naming itself before it execs, or exits. If we are killed
+   meanwhile, it still holds supervise/lock (an open file description lock, shared until its
+   exec): no new supervisor starts before the record is written. It shares our memory: system
+   calls and pure functions only, its news in the volatile variables below. */
 static int volatile child_errno ;
 static int volatile child_unrecorded ;     /* the status write failed: no exec */
 static uint64_t volatile child_starttime ;
 
-/* In the child: a clean signal state (the kernel's sigaction, so that the signals glibc
-   reserves, 32 and 33, are reset too), its own session, the status naming it, then fd
+/* In the child: a clean signal state (tend_sig_resetall), its own session, the status naming it, then fd
    "from" becomes fd "to" (none if from < 0), and exec. */
 static void child_exec (char const *const *argv, int from, int to, int isfinish) gccattr_noreturn ;
 static void child_exec (char const *const *argv, int from, int to, int isfinish)
 {
-  struct { void (*handler)(int) ; unsigned long flags ; void (*restorer)(void) ; uint64_t mask ; } ksa = { SIG_DFL, 0, 0, 0 } ;
   tend_status_t rec = st ;
-  sigset_t set ;
   uint64_t t = 0 ;
   pid_t me ;
-  for (int i = 1 ; i < SKALIBS_NSIG ; i++)
-    if (i != SIGKILL && i != SIGSTOP) syscall(SYS_rt_sigaction, i, &ksa, (void *)0, sizeof(ksa.mask)) ;
-  sigemptyset(&set) ;
-  sigprocmask(SIG_SETMASK, &set, 0) ;
+  tend_sig_resetall() ;
   setsid() ;
   me = getpid() ;
   if (!tend_proc_starttime(me, &t)) t = 0 ;
@@ -430,7 +421,7 @@ static void spawn_run (void)
     notifyfd = p[0] ;
     ndelay_on(notifyfd) ;
   }
-  if (st.deathtally) set_deadline_ms(1000) ; else clear_deadline() ;
+  set_deadline_ms(st.deathtally ? 1000 : 0) ;
   if (quiet) quietup = 1 ; else event_post(TEND_EVENT_UP) ;
 }
 
@@ -462,7 +453,7 @@ static void a_stop (void)
   st.flags |= TEND_STATUS_GOTTERM ;
   st.flags &= ~TEND_STATUS_PAUSED ;
   state = S_STOPPING ;
-  if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+  set_deadline_ms(conf.killms) ;
   announce(0) ;
 }
 
@@ -482,12 +473,26 @@ static void a_kill (void)
   kill_late(TEND_SVDIR_RUN, TEND_SVDIR_TIMEOUT_KILL, conf.killms, st.pgid, st.pid) ;
 }
 
+/* A log's supervisor keeps a reader on its input pipe while the pipe holds data, even when
+   exiting (x, dx, SIGHUP): a logger killed while draining is restarted, or the rest is lost. */
+static int log_input_pending (void)
+{
+  size_t len = strlen(name) ;
+  return len >= 4 && !strcmp(name + len - 4, "/log") && tend_fifo_pending(0) ;
+}
+
 /* Run is really down (finish done, or none): restart it unless told otherwise. */
 static void down_done (void)
 {
   state = S_DOWN ;
   clear_deadline() ;
   announce(TEND_EVENT_FINISHED) ;
+  if (st.flags & TEND_STATUS_EXITING && log_input_pending())
+  {
+    strerr_warnw1x("run died with data left in its input pipe: restarting it to drain the pipe before exiting") ;
+    a_start() ;
+    return ;
+  }
   if (st.flags & TEND_STATUS_EXITING || !(st.flags & TEND_STATUS_WANTUP)) return ;
   if (conf.maxtally && st.deathtally >= conf.maxtally)
   {
@@ -512,7 +517,7 @@ static void spawn_finish (void)
   fmtpgid[pid_fmt(fmtpgid, deadpgid)] = 0 ;
   state = S_FINISH ;
   if (spawn(argv, -1, -1, 1) < 0) { state = S_DOWN ; return ; }
-  if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
+  set_deadline_ms(conf.finishms) ;
 }
 
 /* S_UP or S_STOPPING + E_DIED: record, run finish, then down_done. */
@@ -794,7 +799,7 @@ static void takeover (void)
     strerr_warnw3x("finish (pid ", fmt, ") survived a previous supervisor: waiting for it to end before starting run") ;
     st.finishpid = pid ;
     state = S_OLDFINISH ;
-    if (conf.finishms) set_deadline_ms(conf.finishms) ; else clear_deadline() ;
+    set_deadline_ms(conf.finishms) ;
   }
   else
   {
@@ -806,7 +811,7 @@ static void takeover (void)
     send_group(st.pgid, st.pid, conf.downsig) ;
     if (conf.downsig != SIGCONT) send_group(st.pgid, st.pid, SIGCONT) ;
     state = S_TAKEOVER ;
-    if (conf.killms) set_deadline_ms(conf.killms) ; else clear_deadline() ;
+    set_deadline_ms(conf.killms) ;
   }
   if (pidfd >= 0) return ;
   if (errno != ESRCH)
@@ -848,10 +853,8 @@ int main (int argc, char const *const *argv)
 
     spfd = selfpipe_init() ;
     if (spfd < 0) strerr_dief1sys(111, "unable to init the selfpipe") ;
-    sigemptyset(&set) ;
-    sigaddset(&set, SIGCHLD) ;
-    sigaddset(&set, SIGTERM) ;
-    sigaddset(&set, SIGHUP) ;
+    sigemptyset(&set) ; sigaddset(&set, SIGCHLD) ;
+    sigaddset(&set, SIGTERM) ; sigaddset(&set, SIGHUP) ;
     if (!selfpipe_trapset(&set)) strerr_dief1sys(111, "unable to trap signals") ;
     if (!sig_altignore(SIGPIPE)) strerr_dief1sys(111, "unable to ignore SIGPIPE") ;
     tain_now_set_stopwatch_g() ;
@@ -875,7 +878,7 @@ int main (int argc, char const *const *argv)
       iopause_fd x[3] ;
       unsigned int n = 2 ;
       int r ;
-      if ((state == S_DOWN || state == S_THROTTLED) && st.flags & TEND_STATUS_EXITING) break ;
+      if (st.flags & TEND_STATUS_EXITING && (state == S_DOWN || (state == S_THROTTLED && !log_input_pending()))) break ;
       events_flush() ;
       x[0].fd = spfd ; x[0].events = IOPAUSE_READ ;
       x[1].fd = ctlfd ; x[1].events = IOPAUSE_READ ;
