@@ -10,6 +10,7 @@
 #include <skalibs/env.h>
 #include <skalibs/exec.h>
 #include "config.h"
+#include "stdopts.h"
 #include "svdir.h"
 #include "envfile.h"
 
@@ -24,16 +25,7 @@ int main (int argc, char const *const *argv)
   char const *path ;
   int n ;
   PROG = "tend-withenv" ;
-  if (argc == 2 && !strcmp(argv[1], "--help"))
-  {
-    if (buffer_putsflush(buffer_1, USAGE "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
-  if (argc == 2 && !strcmp(argv[1], "--version"))
-  {
-    if (buffer_putsflush(buffer_1, "tend-withenv " TEND_VERSION "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
+  tend_stdopts(argc, argv, USAGE) ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)
