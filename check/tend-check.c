@@ -10,41 +10,41 @@
 #include <skalibs/genalloc.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/buffer.h>
+#include <skalibs/env.h>
 #include "config.h"
 #include "dir.h"
 #include "svdir.h"
-#include "value.h"
 #include "envfiles.h"
 #include "envmerge.h"
-#include "perms.h"
+#include "report.h"
+#include "check.h"
 
-#define USAGE "tend-check"
+#define USAGE "tend-check [ -j ]"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 extern char **environ ;
 
-/* The findings so far: counted, and said ("PATH: what..."). */
+/* Where each env file's assignments are in vars: vars[start..end) came from the file
+   whose name is at paths.s + path. */
+typedef struct span_s span ;
+struct span_s { size_t start ; size_t end ; size_t path ; } ;
+
+/* The findings, collected, and said sorted at the end (report.h). */
 typedef struct check_s check ;
 struct check_s
 {
   char const *etc ;
   char const *run ;
-  unsigned int problems ;
+  tend_report report ;
+  stralloc const *vars ;   /* the env files' assignments, in file order */
+  genalloc spans ;         /* span: one per env file read without a mistake */
+  stralloc paths ;         /* their names */
+  stralloc content ;       /* an env file read again, to find a line */
+  char const *pathvar ;    /* the PATH the services get */
   char const *const *envp ;   /* the boot's merged environment, for the perms rules */
-  stralloc content ;          /* a file read */
 } ;
 
-#define problem(c, path, ...) do { (c)->problems++ ; strerr_warn(PROG, ": ", (path), ": ", __VA_ARGS__) ; } while (0)
-
-/* A finding on a line of a file: "PATH:LINE: msg[: detail]". */
-static void line_problem (check *c, char const *path, size_t line, char const *msg, char const *detail)
-{
-  char fmt[SIZE_FMT] ;
-  int d = detail && *detail ;
-  fmt[size_fmt(fmt, line)] = 0 ;
-  c->problems++ ;
-  strerr_warn(PROG, ": ", path, ":", fmt, ": ", msg, d ? ": " : "", d ? detail : "") ;
-}
+#define problem(c, path, ...) tend_report(&(c)->report, (path), 0, TEND_REPORT_ERROR, __VA_ARGS__)
 
 static void mkpath (char *buf, char const *dir, char const *file)
 {
@@ -75,117 +75,73 @@ static void etc_foreach (check *c, char const *sub, check_fn *fn)
   genalloc_free(size_t, &v) ;
 }
 
-/* ---- service directories ---------------------------------------------------------------- */
-
-static void check_exec (check *c, char const *path, int optional)
-{
-  struct stat st ;
-  if (stat(path, &st) < 0)
-  {
-    if (errno == ENOENT) { if (!optional) problem(c, path, "missing") ; }
-    else problem(c, path, strerror(errno)) ;
-    return ;
-  }
-  if (!S_ISREG(st.st_mode)) problem(c, path, "not a regular file") ;
-  else if (!(st.st_mode & 0111)) problem(c, path, "not executable (chmod +x)") ;
-}
-
-static void check_exec_one (check *c, char const *path)
-{
-  check_exec(c, path, 0) ;
-}
-
-static void check_value (check *c, char const *dir, char const *name, int issig)
-{
-  char buf[TEND_VALUE_MAX] ;
-  char path[TEND_PATH_MAX] ;
-  ssize_t r = tend_value_read(dir, name, buf, sizeof buf) ;
-  unsigned int u ;
-  int sig ;
-  mkpath(path, dir, name) ;
-  if (r < 0)
-  {
-    if (errno == EFBIG) problem(c, path, "too long") ;
-    else if (errno != ENOENT) problem(c, path, strerror(errno)) ;
-    return ;
-  }
-  if (issig ? !tend_value_sig(buf, (size_t)r, &sig) : !tend_value_uint(buf, (size_t)r, &u))
-  {
-    char pr[TEND_VALUE_MAX * 4 + 8] ;
-    while (r > 0 && (buf[r-1] == '\n' || buf[r-1] == ' ' || buf[r-1] == '\t')) r-- ;  /* shown without the final newline */
-    tend_value_printable(pr, sizeof pr, buf, (size_t)r) ;
-    problem(c, path, issig ? "not a signal name or number" : "not a decimal number", ": \"", pr, "\"") ;
-  }
-  else if (!issig && !strcmp(name, TEND_SVDIR_NOTIFICATION_FD) && u < 3)
-    problem(c, path, "must be 3 or more (0, 1 and 2 are stdin, stdout and stderr)") ;
-}
-
-static void check_svdir (check *c, char const *dir, int islog)
-{
-  char path[TEND_PATH_MAX] ;
-  struct stat st ;
-  mkpath(path, dir, TEND_SVDIR_RUN) ; check_exec(c, path, 0) ;
-  mkpath(path, dir, TEND_SVDIR_FINISH) ; check_exec(c, path, 1) ;
-  check_value(c, dir, TEND_SVDIR_TIMEOUT_KILL, 0) ;
-  check_value(c, dir, TEND_SVDIR_TIMEOUT_FINISH, 0) ;
-  check_value(c, dir, TEND_SVDIR_MAX_DEATH_TALLY, 0) ;
-  check_value(c, dir, TEND_SVDIR_NOTIFICATION_FD, 0) ;
-  check_value(c, dir, TEND_SVDIR_DOWN_SIGNAL, 1) ;
-  if (islog) return ;
-  mkpath(path, dir, TEND_SVDIR_LOG) ;
-  if (stat(path, &st) == 0)
-  {
-    if (S_ISDIR(st.st_mode)) check_svdir(c, path, 1) ;
-    else problem(c, path, "not a directory") ;
-  }
-}
-
 static void check_service_one (check *c, char const *path)
 {
   struct stat st ;
   if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) problem(c, path, "not a directory") ;
-  else check_svdir(c, path, 0) ;
+  else tend_svdir_check(path, 0, c->pathvar, &c->report) ;
 }
 
-/* ---- env files and perms rules ------------------------------------------------------------ */
-
-/* What tend_envfiles_read finds, the same reading as the boot's: here a problem each. */
-static void env_said (char const *path, int e, size_t line, char const *msg, char const *detail, void *ctx)
+static void check_exec_one (check *c, char const *path)
 {
-  check *c = ctx ;
-  if (e) problem(c, path, strerror(e)) ;
-  else if (line) line_problem(c, path, line, msg, 0) ;
-  else if (msg) problem(c, path, msg, ": ", detail) ;
+  tend_exec_check(path, 0, c->pathvar, &c->report) ;
 }
 
 static void check_perms_one (check *c, char const *path)
 {
-  char buf[TEND_PERMS_LINEMAX] ;
-  size_t pos = 0, line = 0 ;
-  c->content.len = 0 ;
-  if (!openslurpclose(&c->content, path)) { problem(c, path, strerror(errno)) ; return ; }
-  while (pos < c->content.len)
+  tend_perms_check(path, c->envp, &c->report) ;
+}
+
+/* ---- env files and TEND_* settings ---------------------------------------------------------- */
+
+/* What tend_envfiles_read finds, the same reading as the boot's: here a problem each; a file
+   read without a mistake gets its span, to place the TEND_* findings. */
+static void env_said (char const *path, int e, size_t line, char const *msg, char const *detail, void *ctx)
+{
+  check *c = ctx ;
+  if (e) problem(c, path, strerror(e)) ;
+  else if (msg) tend_report(&c->report, path, line, TEND_REPORT_ERROR, msg, detail ? ": " : "", detail ? detail : "") ;
+  else
   {
-    char const *nl = memchr(c->content.s + pos, '\n', c->content.len - pos) ;
-    size_t len = nl ? (size_t)(nl - c->content.s) - pos : c->content.len - pos ;
-    tend_perms_rule_t rule ;
-    tend_perms_err_t err ;
-    line++ ;
-    if (tend_perms_parse(c->content.s + pos, len, c->envp, buf, sizeof buf, &rule, &err) < 0)
-      line_problem(c, path, line, err.reason, err.detail) ;
-    pos += len + 1 ;
+    size_t n = genalloc_len(span, &c->spans) ;
+    span s = { .start = n ? genalloc_s(span, &c->spans)[n-1].end : 0, .end = c->vars->len, .path = c->paths.len } ;
+    if (!stralloc_cats(&c->paths, path) || !stralloc_0(&c->paths) || !genalloc_append(span, &c->spans, &s))
+      strerr_diefsys(111, "unable to allocate") ;
   }
+}
+
+/* tend_settings_where_fn: the env file and line an assignment of vars came from. */
+static int env_where (char const *a, void *ctx, char const **file, size_t *line)
+{
+  check *c = ctx ;
+  span const *s = genalloc_s(span, &c->spans) ;
+  size_t n = genalloc_len(span, &c->spans), off, i ;
+  if (a < c->vars->s || a >= c->vars->s + c->vars->len) return 0 ;
+  off = (size_t)(a - c->vars->s) ;
+  for (i = 0 ; i < n ; i++)
+  {
+    if (off < s[i].start || off >= s[i].end) continue ;
+    *file = c->paths.s + s[i].path ;
+    *line = 0 ;
+    c->content.len = 0 ;
+    if (openslurpclose(&c->content, *file))
+      *line = tend_envfile_line(c->content.s, c->content.len, a, strcspn(a, "=")) ;
+    return 1 ;
+  }
+  return 0 ;
 }
 
 /* ---- main ------------------------------------------------------------------------------- */
 
 int main (int argc, char const *const *argv)
 {
-  check c = { .etc = TEND_ETC, .run = TEND_RUN, .problems = 0, .envp = 0, .content = STRALLOC_ZERO } ;
   stralloc vars = STRALLOC_ZERO, fixed = STRALLOC_ZERO ;
   genalloc merged = GENALLOC_ZERO ;
+  check c = { .etc = TEND_ETC, .run = TEND_RUN, .report = TEND_REPORT_ZERO, .vars = &vars, .spans = GENALLOC_ZERO, .paths = STRALLOC_ZERO, .content = STRALLOC_ZERO, .pathvar = 0, .envp = 0 } ;
   struct stat st ;
   char const *x ;
+  unsigned int n ;
+  int json = 0 ;
   PROG = "tend-check" ;
   if (argc == 2 && !strcmp(argv[1], "--help"))
   {
@@ -197,41 +153,52 @@ int main (int argc, char const *const *argv)
     if (buffer_putsflush(buffer_1, "tend-check " TEND_VERSION "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
     return 0 ;
   }
-  if (argc > 1) dieusage() ;
+  if (argc == 2 && !strcmp(argv[1], "-j")) json = 1 ;
+  else if (argc > 1) dieusage() ;
   x = getenv("TEND_ETC") ;
   if (x && *x) c.etc = x ;
   x = getenv("TEND_RUN") ;
   if (x && *x) c.run = x ;
   if (stat(c.etc, &st) < 0 || !S_ISDIR(st.st_mode))
-  {
     problem(&c, c.etc, "missing or not a directory (set TEND_ETC?)") ;
-    return 1 ;
-  }
-  etc_foreach(&c, "services", &check_service_one) ;
-  /* the env files as the boot reads them: the assignments, for the perms substitutions */
-  if (tend_envfiles_merge(c.etc, c.run, (char const *const *)environ, &vars, &fixed, &merged, &env_said, &c) < 0)
+  else
   {
-    if (errno == ENOMEM) strerr_diefsys(111, "unable to allocate") ;
+    /* the environment first, as the boot builds it: the services get its PATH, the perms
+       rules its variables */
+    if (tend_envfiles_merge(c.etc, c.run, (char const *const *)environ, &vars, &fixed, &merged, &env_said, &c) < 0)
     {
       char dir[TEND_PATH_MAX] ;
+      if (errno == ENOMEM) strerr_diefsys(111, "unable to allocate") ;
       mkpath(dir, c.etc, "envs") ;
       problem(&c, dir, strerror(errno)) ;
+      genalloc_setlen(char const *, &merged, 0) ;
+      if (!tend_env_merge(&merged, 0, (char const *const *)environ, 0, 0)) strerr_diefsys(111, "unable to allocate") ;
     }
-    if (!tend_env_merge(&merged, 0, (char const *const *)environ, 0, 0)) strerr_diefsys(111, "unable to allocate") ;
+    c.envp = genalloc_s(char const *, &merged) ;
+    c.pathvar = env_get2(c.envp, "PATH") ;
+    tend_settings_check(c.envp, vars.s, vars.len, &env_where, &c, &c.report) ;
+    etc_foreach(&c, "services", &check_service_one) ;
+    etc_foreach(&c, "perms", &check_perms_one) ;
+    etc_foreach(&c, "init", &check_exec_one) ;
+    etc_foreach(&c, "finalize", &check_exec_one) ;
   }
-  c.envp = genalloc_s(char const *, &merged) ;
-  etc_foreach(&c, "perms", &check_perms_one) ;
-  etc_foreach(&c, "init", &check_exec_one) ;
-  etc_foreach(&c, "finalize", &check_exec_one) ;
+  if (c.report.err) { errno = c.report.err ; strerr_diefsys(111, "unable to allocate") ; }
+  if (json ? !tend_report_json(buffer_1, &c.report, 0) || !buffer_flush(buffer_1)
+           : !tend_report_text(buffer_2, "tend-check: ", &c.report) || !buffer_flush(buffer_2))
+    strerr_diefsys(111, "unable to write the report") ;
+  n = c.report.errors + c.report.warnings ;
+  tend_report_free(&c.report) ;
   stralloc_free(&c.content) ;
+  stralloc_free(&c.paths) ;
+  genalloc_free(span, &c.spans) ;
   genalloc_free(char const *, &merged) ;
   stralloc_free(&fixed) ;
   stralloc_free(&vars) ;
-  if (c.problems)
+  if (n)
   {
     char fmt[UINT_FMT] ;
-    fmt[uint_fmt(fmt, c.problems)] = 0 ;
-    strerr_warn(PROG, ": ", fmt, c.problems == 1 ? " problem in " : " problems in ", c.etc) ;
+    fmt[uint_fmt(fmt, n)] = 0 ;
+    strerr_warn(PROG, ": ", fmt, n == 1 ? " problem in " : " problems in ", c.etc) ;
     return 1 ;
   }
   strerr_warn(PROG, ": ", c.etc, ": no problem found") ;

@@ -42,7 +42,7 @@
 #include "deadline.h"
 #include "svcopy.h"
 
-#define USAGE "tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]"
+#define USAGE "tend-init [ --check [ -j ] | --preboot | --halt code | -- ] [ cmd args... ]"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 /* Exit codes of the container that tend-init decides itself. */
@@ -796,8 +796,8 @@ int main (int argc, char const *const *argv)
   if (argc && !strcmp(argv[0], "--log-prefix")) log_prefix_mode() ;
   if (argc && !strcmp(argv[0], "--check"))
   {
-    char const *xargv[2] = { "tend-check", 0 } ;
-    if (argc != 1) dieusage() ;
+    char const *xargv[3] = { "tend-check", argc == 2 ? argv[1] : 0, 0 } ;
+    if (argc > 2 || (argc == 2 && strcmp(argv[1], "-j"))) dieusage() ;
     sibling_exec(xargv) ;
   }
   if (argc && !strcmp(argv[0], "--preboot")) { if (argc != 1) dieusage() ; preboot_mode() ; }

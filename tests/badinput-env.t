@@ -1,6 +1,6 @@
 #!/bin/bash
 # Bad input, env files of tend-init: a table of malformed files, each checked with --check
-# (exit 1, "check: FILE:LINE: reason") and at boot (exit 100, "fatal: FILE:LINE: reason",
+# (exit 1, "tend-check: FILE:LINE: reason") and at boot (exit 100, "fatal: FILE:LINE: reason",
 # no service started, no CMD run). Then: values are never given to a shell, a symlinked env
 # file, a missing target, a directory, and a value too large for execve.
 . "${0%/*}/init-lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The --check corpus (issue 14): planted mistakes, each asserted to be reported by
-# `tend-init --check` (exit 1, "check: FILE:LINE: msg", or "check: FILE: msg" when there is
+# `tend-init --check` (exit 1, "tend-check: FILE:LINE: msg", or "tend-check: FILE: msg" when there is
 # no line; "warning: " before a mistake the boot accepts but ignores) AND to get the same
 # verdict at boot: the boot refuses it, warns about it, a supervisor refuses the value at
 # run time, the exec fails, or the file is ignored (shown by what the service does).
@@ -84,7 +84,7 @@ check () {
   is "$rc" 1 "check: $2: exit 1"
   while IFS='|' read -r id file line re boot ; do
     where="$E/$file" ; [ "$line" = 0 ] || where="$where:$line"
-    if printf '%s\n' "$out" | grep -F -- "tend-init: check: $where: " | grep -qE -- "$re" ; then pass "check: $id: $where: $re"
+    if printf '%s\n' "$out" | grep -F -- "tend-check: $where: " | grep -qE -- "$re" ; then pass "check: $id: $where: $re"
     else fail "check: $id: $where: $re" ; bad=1 ; fi
   done <<< "$1"
   [ $bad = 0 ] || diag "--check said:" "$out"

@@ -4,7 +4,11 @@
 # section one of them; every command letter of TEND_CONTROL_LETTERS (libtend/control.h) in
 # doc/supervise.md's command table and doc/svc.md's options (and no other letter in that
 # table), and in tend-svc's synopsis; every program of the Makefile with a doc page whose
-# synopsis is its USAGE.
+# synopsis is its USAGE; every TEND_* setting of the table (libtend/tend_settings.c, declared in
+# libtend/settings.h) a row of doc/boot.md's variables table with its default, and no other
+# TEND_* row there; every file of libtend/svfiles.h's table (tend_svfiles.c) a row of
+# doc/servicedir.md's table (the other suites' files tend ignores: named in "Not used"), and
+# no other row there.
 . "${0%/*}/lib.sh"
 D=$TOP/doc
 
@@ -22,8 +26,16 @@ programs=$(sed -n '/^ALL_PROGRAMS/,/^$/p' "$TOP/Makefile" | grep -o '[a-z]*/tend
 [ -n "$codes" ] || bail "no TEND_EXIT_ code in libtend/exitcode.h"
 [ -n "$letters" ] || bail "no TEND_CONTROL_LETTERS in libtend/control.h"
 [ -n "$programs" ] || bail "no program in the Makefile"
+# NAME KIND DEFAULT per setting; NAME KIND per service-directory file (macros of svdir.h resolved)
+settings=$(sed -n 's/^ *\[TEND_S_[A-Z_]*\] = { "\(TEND_[A-Z_]*\)", TEND_SETTING_\([A-Z]*\), \([0-9]*\),.*/\1 \2 \3/p' "$TOP/libtend/tend_settings.c")
+svfiles=$(sed -n 's/^ *{ \([A-Z_]*\|"[^"]*"\), TEND_SVFILE_\([A-Z]*\),.*/\1 \2/p' "$TOP/libtend/tend_svfiles.c" | while read -r n k ; do
+  case $n in \"*) n=${n#\"} ; n=${n%\"} ;; *) n=$(sed -n "s/^#define $n \"\(.*\)\"$/\1/p" "$TOP/libtend/svdir.h") ;; esac
+  echo "$n $k"
+done)
+[ "$(echo "$settings" | wc -l)" = "$(grep -c '^ *TEND_S_[A-Z_]*,$' "$TOP/libtend/settings.h")" ] || bail "libtend/tend_settings.c: not one row per setting of libtend/settings.h"
+[ "$(echo "$svfiles" | grep -c '^[^ ]* [A-Z]*$')" = "$(sed -n 's/^#define TEND_SVFILE_N \([0-9]*\)$/\1/p' "$TOP/libtend/svfiles.h")" ] || bail "libtend/tend_svfiles.c: not TEND_SVFILE_N named rows"
 pages=$(grep -l '^## Exit codes' "$D"/*.md)
-plan $(( $(echo "$codes" | wc -l) + 2 + $(echo $pages | wc -w) + ${#letters} * 2 + 2 + $(echo $programs | wc -w) ))
+plan $(( $(echo "$codes" | wc -l) + 2 + $(echo $pages | wc -w) + ${#letters} * 2 + 2 + $(echo $programs | wc -w) + $(echo "$settings" | wc -l) + 1 + $(echo "$svfiles" | wc -l) + 1 ))
 
 # --- exit codes ------------------------------------------------------------------------------
 table=$(grep -E '^\| [0-9]+ \|' "$D/exitcodes.md")
@@ -62,4 +74,29 @@ for p in $programs ; do
     fail "$name: doc/${name#tend-}.md exists"
   fi
 done
+
+# --- the TEND_* settings in doc/boot.md ------------------------------------------------------
+vartable=$(section "$D/boot.md" "Variables" | grep '^| `')
+while read -r n k def ; do
+  if [ "$k" = PATH ] ; then
+    printf '%s\n' "$vartable" | grep -q "^| \`$n\` | \`/" ; ok $? "$n: a row of doc/boot.md's variables, with its default path"
+  else
+    printf '%s\n' "$vartable" | grep -q "^| \`$n\` | \`$def\` |" ; ok $? "$n: a row of doc/boot.md's variables, default $def"
+  fi
+done <<< "$settings"
+extra=$(printf '%s\n' "$vartable" | sed -n 's/^| `\(TEND_[A-Za-z0-9_]*\)`.*/\1/p' | while read -r n ; do echo "$settings" | grep -q "^$n " || echo "$n" ; done)
+is "$extra" "" "doc/boot.md's variables table has no TEND_* row that libtend/settings.h lacks"
+
+# --- the service-directory files in doc/servicedir.md ----------------------------------------
+filetable=$(sed -n '/^| file | what |/,/^$/p' "$D/servicedir.md" | sed -n 's/^| `\([^`]*\)` |.*/\1/p' | sed 's,/$,,')
+notused=$(section "$D/servicedir.md" "Not used")
+while read -r n k ; do
+  if [ "$k" = IGNORED ] ; then
+    printf '%s\n' "$notused" | grep -qE "\`$n/?\`" ; ok $? "$n: named in doc/servicedir.md's \"Not used\""
+  else
+    printf '%s\n' "$filetable" | grep -qxF "$n" ; ok $? "$n: a row of doc/servicedir.md's file table"
+  fi
+done <<< "$svfiles"
+extra=$(printf '%s\n' "$filetable" | while read -r n ; do echo "$svfiles" | grep -q "^$n " || echo "$n" ; done)
+is "$extra" "" "doc/servicedir.md's file table has no row that libtend/svfiles.h lacks"
 done_testing

@@ -76,5 +76,5 @@ in_ns -r "$R" sh -c "sleep 100 & echo \$! > $T/sibling.pid
 is "$(cat "$T/kill.out" | tr '\n' ' ')" "left-gone sibling-alive " "not pid 1: the CMD's leftover is killed, a process outside tend-init's tree is not"
 
 out=$("$BIN/tend-init" --bogus 2>&1) ; rc=$?
-is "$rc:$out" "100:tend-init: usage: tend-init [ --check | --preboot | --halt code | -- ] [ cmd args... ]" "unknown option: usage, 100"
+is "$rc:$out" "100:tend-init: usage: tend-init [ --check [ -j ] | --preboot | --halt code | -- ] [ cmd args... ]" "unknown option: usage, 100"
 done_testing

@@ -5,7 +5,7 @@
 # missing; the scanner's hooks link to tend-shutdown; no program file is over 900 lines.
 . "${0%/*}/init-lib.sh"
 require_bin tend-shutdown tend-check
-plan 21
+plan 23
 
 ver=$(sed -n 's/^#define TEND_VERSION "\(.*\)"$/\1/p' "$TOP/config.h")
 for p in tend-init tend-withenv tend-shutdown tend-check ; do
@@ -22,13 +22,18 @@ is "$rc|$out" "100|tend-shutdown: usage: tend-shutdown --halt code" "tend-shutdo
 out=$("$BIN/tend-shutdown" --halt 256 2>&1) ; rc=$?
 is "$rc|$out" "100|tend-shutdown: usage: tend-shutdown --halt code" "tend-shutdown --halt 256: usage, 100"
 out=$("$BIN/tend-check" extra 2>&1) ; rc=$?
-is "$rc|$out" "100|tend-check: usage: tend-check" "tend-check with an argument: usage, 100"
+is "$rc|$out" "100|tend-check: usage: tend-check [ -j ]" "tend-check with an argument: usage, 100"
+out=$("$BIN/tend-init" --check -x 2>&1) ; rc=$?
+like "$rc|$out" "^100\|tend-init: usage: " "tend-init --check with an argument other than -j: usage, 100"
 
 # tend-init --check runs tend-check: the same verdict, the same lines.
 a=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; ra=$?
 b=$(TEND_ETC=$E "$BIN/tend-check" 2>&1) ; rb=$?
 is "$ra|$a" "$rb|$b" "tend-init --check is tend-check"
 is "$ra|$a" "0|tend-check: $E: no problem found" "a clean tree: 0"
+a=$(TEND_ETC=$E "$BIN/tend-init" --check -j 2>/dev/null) ; ra=$?
+b=$(TEND_ETC=$E "$BIN/tend-check" -j 2>/dev/null) ; rb=$?
+is "$ra|$a" "$rb|$b" "tend-init --check -j is tend-check -j"
 
 # A tend-init alone (nothing beside it, nothing in PATH): a clear 127, not a hang.
 mkdir -p "$T/alone" "$T/nopath"

@@ -81,15 +81,15 @@ printf '#!/bin/sh\n' > "$C/init/10-noexec"
 mkdir "$C/finalize/10-dir"
 out=$(TEND_ETC=$C "$BIN/tend-init" --check 2>&1) ; rc=$?
 is "$rc" 1 "--check: problems found: 1"
-is "$out" "tend-check: $C/services/bad/timeout-kill: not a decimal number: \"soon\"
+is "$out" "tend-check: $C/envs/10:2: bad variable name (expected KEY=VALUE)
+tend-check: $C/finalize/10-dir: not a regular file
+tend-check: $C/init/10-noexec: not executable (chmod +x)
+tend-check: $C/perms/10:2: expected PATH RECURSE ACCOUNT FMODE DMODE (or PATH ACCOUNT FMODE DMODE)
 tend-check: $C/services/bad/down-signal: not a signal name or number: \"NOSIG\"
 tend-check: $C/services/bad/log/run: not executable (chmod +x)
+tend-check: $C/services/bad/timeout-kill: not a decimal number: \"soon\"
 tend-check: $C/services/norun/run: missing
-tend-check: $C/envs/10:2: bad variable name (expected KEY=VALUE)
-tend-check: $C/perms/10:2: expected PATH RECURSE ACCOUNT FMODE DMODE (or PATH ACCOUNT FMODE DMODE)
-tend-check: $C/init/10-noexec: not executable (chmod +x)
-tend-check: $C/finalize/10-dir: not a regular file
-tend-check: 8 problems in $C" "--check lists every problem with its path"
+tend-check: 8 problems in $C" "--check lists every problem with its path, sorted by file"
 out=$(TEND_ETC=$E "$BIN/tend-init" --check 2>&1) ; rc=$?
 is "$rc:$out" "0:tend-check: $E: no problem found" "--check on a good tree: 0"
 
