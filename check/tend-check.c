@@ -12,6 +12,7 @@
 #include <skalibs/buffer.h>
 #include <skalibs/env.h>
 #include "config.h"
+#include "stdopts.h"
 #include "dir.h"
 #include "svdir.h"
 #include "envfiles.h"
@@ -143,16 +144,7 @@ int main (int argc, char const *const *argv)
   unsigned int n ;
   int json = 0 ;
   PROG = "tend-check" ;
-  if (argc == 2 && !strcmp(argv[1], "--help"))
-  {
-    if (buffer_putsflush(buffer_1, USAGE "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
-  if (argc == 2 && !strcmp(argv[1], "--version"))
-  {
-    if (buffer_putsflush(buffer_1, "tend-check " TEND_VERSION "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
+  tend_stdopts(argc, argv, USAGE) ;
   if (argc == 2 && !strcmp(argv[1], "-j")) json = 1 ;
   else if (argc > 1) dieusage() ;
   x = getenv("TEND_ETC") ;

@@ -23,7 +23,7 @@ a07|services/a07/down-signal|0|not a signal name or number: "NOSIG"|a07: warning
 a08|services/a08/timeout-kill|0|too long|a08: warning: bad value in timeout-kill: "1111
 a09|services/a09/run|0|missing|ignoring a09 until the next rescan: unable to stat a09/run: No such file or directory
 a10|services/a10/run|0|not executable \(chmod \+x\)|a10: warning: unable to start run: Permission denied
-a11|services/a11/run|0|not a regular file|a11: warning: unable to exec run: Permission denied
+a11|services/a11/run|0|not a regular file|a11: warning: unable to start run: Is a directory \(waiting for a u command\)
 a12|services/a12/run|1|the #! interpreter /nonexistent/sh does not exist|a12: warning: unable to exec run: No such file or directory
 a13|services/a13/run|1|the #! line ends in CR|a13: warning: unable to exec run: No such file or directory
 a14|services/a14/run|0|neither a #! script nor an ELF binary|a14: warning: unable to exec run: Exec format error
