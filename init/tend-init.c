@@ -215,6 +215,7 @@ static void env_said (char const *path, int e, size_t line, char const *msg, cha
   boot const *b = ctx ;
   char fmt[SIZE_FMT] ;
   if (e) { errno = e ; strerr_diefsys(111, "unable to read ", path) ; }
+  if (detail && !strcmp(detail, TEND_ENV_BADNAME)) { strerr_warnw(path, ": ", msg, ": ", detail) ; return ; }
   if (line)
   {
     fmt[size_fmt(fmt, line)] = 0 ;
@@ -248,11 +249,7 @@ static void env_write (boot *b, char const *const *envp)
     size_t k = eq - *envp, len ;
     char name[TEND_PATH_MAX] ;
     int fd ;
-    if (!k || k >= 256 || memchr(*envp, '/', k) || **envp == '.')
-    {
-      say(b, 2, "warning: not writing variable with a name unusable as a file name to the envdir") ;
-      continue ;
-    }
+    if (!tend_env_nameok(*envp, k)) continue ;  /* not reached: tend_envfiles_merge dropped it */
     memcpy(name, *envp, k) ; name[k] = 0 ;
     len = strlen(eq + 1) ;
     fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666) ;
