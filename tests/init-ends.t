@@ -5,7 +5,7 @@
 # at once with 111 and one message; its normal end (no CMD) changes nothing. No tend process
 # carries the CMD's command line (pgrep -f / pkill -f for the CMD find the CMD only).
 . "${0%/*}/init-lib.sh"
-plan 13
+plan 16
 
 # stage2 PID1: the pid (seen from here) of pid 1's child that is stage 2 (comm tend-init).
 stage2 () {
@@ -77,3 +77,13 @@ is "$(tr '\0' ' ' < /proc/$s2/cmdline | sed 's/ *$//')" "$BIN/tend-init" "stage 
 kill -TERM "$init"
 ends_within 15000
 is "$ended:$rc" "1:0" "the CMD stops with the container"
+
+# Bad input: -c takes a pid (a positive number); the child hook takes a pid and a wait status.
+mkdir -p "$T/scan"
+out=$("$BIN/tend-svscan" -c abc "$T/scan" 2>&1) ; r=$?
+is "$r:$(ls -A "$T/scan")" "100:" "tend-svscan -c abc: usage, exit 100, nothing created"
+out2=$("$BIN/tend-svscan" -c 0 "$T/scan" 2>&1) ; r=$?
+is "$r" 100 "tend-svscan -c 0: usage, exit 100"
+ln -s "$BIN/tend-shutdown" "$T/child"
+out=$("$T/child" 12 notanumber 2>&1) ; r=$?
+like "$r:$out" "^100:tend-shutdown: fatal: bad wait status: notanumber" "the child hook with a bad wait status: 100"
