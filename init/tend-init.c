@@ -215,6 +215,7 @@ static void env_said (char const *path, int e, size_t line, char const *msg, cha
   boot const *b = ctx ;
   char fmt[SIZE_FMT] ;
   if (e) { errno = e ; strerr_diefsys(111, "unable to read ", path) ; }
+  if (detail && !strcmp(detail, TEND_ENV_BADNAME)) { strerr_warnw(path, ": ", msg, ": ", detail) ; return ; }
   if (line)
   {
     fmt[size_fmt(fmt, line)] = 0 ;
@@ -248,11 +249,7 @@ static void env_write (boot *b, char const *const *envp)
     size_t k = eq - *envp, len ;
     char name[TEND_PATH_MAX] ;
     int fd ;
-    if (!k || k >= 256 || memchr(*envp, '/', k) || **envp == '.')
-    {
-      say(b, 2, "warning: not writing variable with a name unusable as a file name to the envdir") ;
-      continue ;
-    }
+    if (!tend_env_nameok(*envp, k)) continue ;  /* not reached: tend_envfiles_merge dropped it */
     memcpy(name, *envp, k) ; name[k] = 0 ;
     len = strlen(eq + 1) ;
     fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666) ;
@@ -410,6 +407,9 @@ static void scanner_hooks (boot const *b)
     mkpath(path, dir, i ? tend_scansigs[i-1].hook : TEND_SCANHOOK_FINISH) ;
     if (symlink(target, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
   }
+  /* the scanner runs it when it reaps stage 2 (-c): an early end stops the container */
+  mkpath(path, dir, TEND_SCANHOOK_CHILD) ;
+  if (symlink(target, path) < 0) strerr_diefsys(111, "unable to symlink ", path) ;
 }
 
 /* ---- stage 2 ---------------------------------------------------------------------------- */
@@ -637,10 +637,36 @@ static void stage2_cmd (boot const *b, char const *const *argv, int start)
   stage2_fail(b, tend_wstat_code(wstat)) ;
 }
 
+/* Our own command line, as main got it: stage 2 hides the CMD's part of it. */
+static int args_n = 0 ;
+static char **args = 0 ;
+
+/* Stage 2 is a fork of pid 1 before it exec'd the scanner: its /proc/PID/cmdline was
+   "tend-init CMD ARGS...", and pgrep -f / pkill -f for the CMD matched it. Copies cmd to
+   the heap and zeroes the argument area after argv[0]: the cmdline reads "tend-init". */
+static char const *const *cmd_hide (char const *const *cmd)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  char const **v ;
+  size_t n = 0, i, pos = 0 ;
+  int k ;
+  if (!cmd) return 0 ;
+  while (cmd[n]) n++ ;
+  for (i = 0 ; i < n ; i++)
+    if (!stralloc_catb(&sa, cmd[i], strlen(cmd[i]) + 1)) strerr_diefsys(111, "unable to allocate") ;
+  v = malloc((n + 1) * sizeof(char const *)) ;
+  if (!v) strerr_diefsys(111, "unable to allocate") ;
+  for (i = 0 ; i < n ; i++) { v[i] = sa.s + pos ; pos += strlen(sa.s + pos) + 1 ; }
+  v[n] = 0 ;
+  for (k = 1 ; k < args_n ; k++) memset(args[k], 0, strlen(args[k])) ;
+  return v ;  /* kept for the life of stage 2 */
+}
+
 static void stage2 (boot const *b, char const *const *cmd) gccattr_noreturn ;
 static void stage2 (boot const *b, char const *const *cmd)
 {
   unsigned int cmd_wait = b->v[TEND_S_CMD_WAIT_FOR_SERVICES] ;
+  cmd = cmd_hide(cmd) ;
   sig_blocknone() ;
   if (tend_sigchld_trap() < 0) strerr_diefsys(111, "unable to trap SIGCHLD") ;
   if (!b->v[TEND_S_SKIP_PERMS])
@@ -704,10 +730,11 @@ static void stage1 (char const *const *cmd)
     stage2(&b, cmd) ;
   }
   {
-    char fmt[UINT_FMT] ;
-    char const *argv[6] = { "tend-svscan", "-s", "-T", fmt, b.scandir, 0 } ;
+    char fmt[UINT_FMT], fpid[PID_FMT] ;
+    char const *argv[8] = { "tend-svscan", "-s", "-T", fmt, "-c", fpid, b.scandir, 0 } ;
     char const *path = env_get2(envp, "PATH") ;
     fmt[uint_fmt(fmt, b.v[TEND_S_SERVICES_GRACETIME])] = 0 ;
+    fpid[pid_fmt(fpid, pid)] = 0 ;
     if (!path) path = "/usr/local/bin:/usr/bin:/bin" ;
     execvep(argv[0], argv, envp, path) ;
     strerr_diefsys(errno == ENOENT ? 127 : 126, "unable to exec ", argv[0]) ;
@@ -782,6 +809,8 @@ static void say_stdout (char const *s)
 int main (int argc, char const *const *argv)
 {
   PROG = "tend-init" ;
+  args_n = argc ;
+  args = (char **)argv ;
   if (!argc) dieusage() ;
   argc-- ; argv++ ;
   if (argc == 1 && !strcmp(argv[0], "--help")) { say_stdout(USAGE "\n") ; return 0 ; }

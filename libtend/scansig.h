@@ -24,4 +24,7 @@ extern tend_scansig const tend_scansigs[TEND_SCANSIGS_N] ;
 /* The hook the scanner execs when it has terminated: stage 3. */
 #define TEND_SCANHOOK_FINISH "finish"
 
+/* The hook the scanner spawns when it reaps the child named by -c: "child PID WSTAT". */
+#define TEND_SCANHOOK_CHILD "child"
+
 #endif

@@ -29,6 +29,7 @@
 #define TEND_SCANDIR_CONTROL ".tend-svscan/control"
 #define TEND_SCANDIR_LOCK ".tend-svscan/lock"
 #define TEND_SCANDIR_FINISH ".tend-svscan/finish"
+#define TEND_SCANDIR_CHILD ".tend-svscan/child"     /* run when the -c child ends */
 
 /* Longest path a program builds on its stack. */
 #define TEND_PATH_MAX 4096

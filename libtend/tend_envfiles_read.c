@@ -25,6 +25,24 @@ static char const *toolong (stralloc const *sa, size_t start, size_t end, size_t
   return 0 ;
 }
 
+/* Drops from sa[start..*end) the assignments whose name tend_env_nameok refuses, saying so. */
+static void badnames_drop (stralloc *sa, size_t start, char const *path, tend_envfiles_fn *fn, void *ctx)
+{
+  while (start < sa->len)
+  {
+    char *p = sa->s + start ;
+    size_t len = strlen(p) + 1, kl = strcspn(p, "=") ;
+    if (tend_env_nameok(p, kl)) { start += len ; continue ; }
+    {
+      char key[48] ;
+      tend_value_printable(key, sizeof key, p, kl) ;
+      memmove(p, p + len, sa->len - start - len) ;
+      sa->len -= len ;
+      (*fn)(path, 0, 0, key, TEND_ENV_BADNAME, ctx) ;
+    }
+  }
+}
+
 int tend_envfiles_read (char const *dir, stralloc *vars, tend_envfiles_fn *fn, void *ctx)
 {
   stralloc names = STRALLOC_ZERO ;
@@ -66,6 +84,7 @@ int tend_envfiles_read (char const *dir, stralloc *vars, tend_envfiles_fn *fn, v
       bad++ ;
       continue ;
     }
+    badnames_drop(vars, start, path, fn, ctx) ;
     (*fn)(path, 0, 0, 0, 0, ctx) ;
   }
   stralloc_free(&content) ;

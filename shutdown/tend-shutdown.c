@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <dirent.h>
 #include <skalibs/types.h>
 #include <skalibs/strerr.h>
@@ -258,6 +259,43 @@ static void signal_mode (char const *name)
   _exit(0) ;
 }
 
+/* ---- the end of stage 2: the scanner's child hook ----------------------------------------- */
+
+/* Run by tend-svscan as "child PID WSTAT" when it reaps stage 2 (tend-init gives it -c PID).
+   Stage 2 exits 0 after starting the services with no CMD, or once it decided the code
+   itself: nothing to do. Any other end (killed, or a death before it decided) stops the
+   container: with 111 for a signal, with its exit code otherwise. */
+static void child_mode (char const *spid, char const *swstat) gccattr_noreturn ;
+static void child_mode (char const *spid, char const *swstat)
+{
+  conf c ;
+  unsigned int w ;
+  int wstat, code ;
+  char fmt[UINT_FMT] ;
+  char const *how ;
+  char const *what ;
+  if (!uint0_scan(swstat, &w)) strerr_dief(100, "bad wait status: ", swstat) ;
+  wstat = (int)w ;
+  conf_init(&c, 1) ;
+  PROG = "tend-init" ;  /* the message is about tend-init's stage 2 */
+  if (WIFEXITED(wstat) && !WEXITSTATUS(wstat)) _exit(0) ;
+  code = WIFSIGNALED(wstat) ? 111 : WIFEXITED(wstat) ? WEXITSTATUS(wstat) : 111 ;
+  if (WIFSIGNALED(wstat)) { how = " was killed by SIG" ; what = sig_name(WTERMSIG(wstat)) ; }
+  else { how = " exited " ; fmt[uint_fmt(fmt, (unsigned int)code)] = 0 ; what = fmt ; }
+  if (tend_boot_code(c.stop.run) >= 0)
+  {
+    strerr_warnw("stage 2 (pid ", spid, ")", how, what, " while the container was stopping") ;
+    _exit(0) ;
+  }
+  {
+    char fc[UINT_FMT] ;
+    fc[uint_fmt(fc, (unsigned int)code)] = 0 ;
+    strerr_warn(PROG, ": fatal: stage 2 (pid ", spid, ")", how, what, ": stopping the container (exit ", fc, ")") ;
+  }
+  tend_stop_begin(&c.stop, code, 0) ;
+  _exit(0) ;
+}
+
 /* ---- --halt ----------------------------------------------------------------------------- */
 
 static void halt_mode (char const *s) gccattr_noreturn ;
@@ -283,6 +321,11 @@ int main (int argc, char const *const *argv)
   base = base ? base + 1 : argv[0] ;
   if (!strcmp(base, TEND_SCANHOOK_FINISH)) stage3() ;
   if (!strncmp(base, "SIG", 3)) signal_mode(base) ;
+  if (!strcmp(base, TEND_SCANHOOK_CHILD))
+  {
+    if (argc != 3) strerr_dief(100, "usage: ", TEND_SCANHOOK_CHILD, " pid wstat") ;
+    child_mode(argv[1], argv[2]) ;
+  }
   if (argc == 2 && !strcmp(argv[1], "--help"))
   {
     if (buffer_putsflush(buffer_1, USAGE "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;

@@ -30,7 +30,7 @@
 #include "svrunning.h"
 #include "stdopts.h"
 
-#define USAGE "tend-svscan [ -s ] [ -T ms ] SCANDIR"
+#define USAGE "tend-svscan [ -s ] [ -T ms ] [ -c pid ] SCANDIR"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define SUPERVISE "tend-supervise"
@@ -91,6 +91,7 @@ static tain rescan_retry = TAIN_INFINITE ;
 static tain ctl_retry = TAIN_INFINITE ;
 static tain term_deadline = TAIN_INFINITE ;
 static unsigned int term_ms = 0 ;
+static pid_t watched = 0 ;  /* -c: a child whose end runs the child hook */
 static struct rlimit nofile_orig ;
 static int nofile_raised = 0 ;
 
@@ -385,6 +386,28 @@ static void half_died (entry *e, unsigned int which, int wstat)
   }
 }
 
+static int is_executable (char const *) ;
+
+/* The -c child is reaped: SCANDIR/.tend-svscan/child PID WSTAT is spawned when executable.
+   We reaped it ourselves, so the pid names no other process. */
+static void watched_died (pid_t pid, int wstat)
+{
+  char fpid[PID_FMT], fw[UINT_FMT] ;
+  pid_t hook ;
+  watched = 0 ;
+  if (!is_executable(TEND_SCANDIR_CHILD)) return ;
+  fpid[pid_fmt(fpid, pid)] = 0 ;
+  fw[uint_fmt(fw, (unsigned int)wstat)] = 0 ;
+  hook = fork_warn(TEND_SCANDIR_CHILD, "", "") ;
+  if (!hook)
+  {
+    char const *argv[4] = { TEND_SCANDIR_CHILD, fpid, fw, 0 } ;
+    child_reset() ;
+    execv(argv[0], (char *const *)argv) ;
+    strerr_dieexec(errno == ENOENT ? 127 : 126, argv[0]) ;
+  }
+}
+
 static void reap (void)
 {
   for (;;)
@@ -397,6 +420,7 @@ static void reap (void)
       if (pid < 0 && errno != ECHILD) strerr_warnwusys("wait for children") ;
       break ;
     }
+    if (watched && pid == watched) { watched_died(pid, wstat) ; continue ; }
     for (size_t i = 0 ; i < n ; i++)
     {
       entry *e = E(i) ;
@@ -790,12 +814,13 @@ int main (int argc, char const *const *argv)
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)
     {
-      int opt = subgetopt_r(argc, argv, "sT:", &l) ;
+      int opt = subgetopt_r(argc, argv, "sT:c:", &l) ;
       if (opt == -1) break ;
       switch (opt)
       {
         case 's' : suspended = 1 ; break ;
         case 'T' : if (!uint0_scan(l.arg, &term_ms)) dieusage() ; break ;
+        case 'c' : if (!pid0_scan(l.arg, &watched) || watched <= 0) dieusage() ; break ;
         default : dieusage() ;
       }
     }
@@ -849,6 +874,7 @@ int main (int argc, char const *const *argv)
     if (sigismember(&set, i) == 1) sigdelset(&child_sigmask, i) ;
   if (selfpipe_trapset(&set) < 0) strerr_diefusys(111, "trap signals") ;
   if (sig_altignore(SIGPIPE) < 0) strerr_diefusys(111, "ignore SIGPIPE") ;
+  reap() ;  /* a child that ended before the trap (the -c one) sent a SIGCHLD we lost */
 
   tain_now_set_stopwatch_g() ;
   if (!suspended) want_rescan = 1 ;

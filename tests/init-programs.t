@@ -49,11 +49,11 @@ is "$rc|$out" "0|tend-check: $E: no problem found" "tend-check found through PAT
 in_ns -r "$R" env TEND_ETC="$E" TEND_RUN="$R" PATH=$T/nopath "$T/alone/tend-init" true >"$T/out" 2>"$T/err" ; rc=$?
 is "$rc|$(cat "$T/err")" "127|tend-init: fatal: unable to find tend-shutdown beside $T/alone/tend-init or in PATH" "boot without tend-shutdown: 127 before the scanner starts"
 
-# The hooks link to tend-shutdown; with TEND_CMD_RECEIVE_SIGNALS=1, the scanner's list.
+# The hooks (finish, child, the signals) link to tend-shutdown; with TEND_CMD_RECEIVE_SIGNALS=1, the scanner's list.
 boot -- sh -c "cd $R/services/.tend-svscan && for f in * ; do [ -L \$f ] && echo \$f=\$(readlink \$f) ; done > $T/hooks"
-is "$(cat "$T/hooks" | tr '\n' ' ')" "SIGINT=$BIN/tend-shutdown SIGTERM=$BIN/tend-shutdown finish=$BIN/tend-shutdown " "finish, SIGTERM, SIGINT: links to tend-shutdown"
+is "$(cat "$T/hooks" | tr '\n' ' ')" "SIGINT=$BIN/tend-shutdown SIGTERM=$BIN/tend-shutdown child=$BIN/tend-shutdown finish=$BIN/tend-shutdown " "finish, child, SIGTERM, SIGINT: links to tend-shutdown"
 boot TEND_CMD_RECEIVE_SIGNALS=1 -- sh -c "cd $R/services/.tend-svscan && ls | tr '\n' ' ' > $T/hooks"
-is "$(cat "$T/hooks")" "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGWINCH control finish lock " "TEND_CMD_RECEIVE_SIGNALS=1: the diverted signals too"
+is "$(cat "$T/hooks")" "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGWINCH child control finish lock " "TEND_CMD_RECEIVE_SIGNALS=1: the diverted signals too"
 
 # tend-shutdown --halt, called directly, stops the container like tend-init --halt.
 mksh "$E/services/h/run" "$BIN/tend-shutdown --halt 6 ; exec sleep 100"

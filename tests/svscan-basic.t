@@ -6,7 +6,7 @@
 plan 43
 
 out=$("$BIN/tend-svscan" 2>&1) ; rc=$?
-is "$rc:$out" "100:tend-svscan: usage: tend-svscan [ -s ] [ -T ms ] SCANDIR" "no SCANDIR: usage, exit 100"
+is "$rc:$out" "100:tend-svscan: usage: tend-svscan [ -s ] [ -T ms ] [ -c pid ] SCANDIR" "no SCANDIR: usage, exit 100"
 out=$("$BIN/tend-svscan" -T x "$SD" 2>&1) ; rc=$?
 is "$rc" 100 "-T needs a number"
 out=$("$BIN/tend-svscan" "$T/nonexistent" 2>&1) ; rc=$?

@@ -50,7 +50,7 @@ int main (void)
   char const *const *m ;
   int r ;
   PROG = "unit" ;
-  tap_plan(9) ;
+  tap_plan(16) ;
   if (!mkdtemp(root)) { perror("mkdtemp") ; return 2 ; }
   snprintf(dir, sizeof dir, "%s/envs", root) ;
   is_int(tend_envfiles_read(dir, &vars, &note, 0), 0, "a missing envs/: no file, no mistake") ;
@@ -84,6 +84,40 @@ int main (void)
       if (!strcmp(*m, "X=file") || !strcmp(*m, "Y=earlier")) x = y = -10 ;
     }
     ok(x == 1 && y == 1, "merge: the container wins over the files, a later file over an earlier one") ;
+  }
+  {
+    char longname[300] ;
+    memset(longname, 'L', 256) ;
+    longname[256] = 0 ;
+    ok(tend_env_nameok("A", 1) && tend_env_nameok(longname, 255), "nameok: 1 to 255 bytes") ;
+    ok(!tend_env_nameok(longname, 256) && !tend_env_nameok("", 0), "nameok: not 0, not 256") ;
+    ok(!tend_env_nameok("a/b", 3) && !tend_env_nameok(".x", 2), "nameok: no /, no leading .") ;
+    /* an env file and the container's environment with unusable names: dropped, said once each */
+    longname[256] = '=' ; longname[257] = 'v' ; longname[258] = '\n' ; longname[259] = 0 ;
+    mk("envs/30-long", longname) ;
+    mk("envs/31-keep", "KEEP=1\n") ;
+    {
+      char envlong[300] ;
+      char const *envp2[] = { envlong, "A/B=1", "C=container", 0 } ;
+      memset(envlong, 'E', 260) ;
+      memcpy(envlong + 260, "=1", 3) ;
+      vars.len = 0 ; said[0] = 0 ;
+      genalloc_setlen(char const *, &merged, 0) ;
+      r = tend_envfiles_merge(root, "/run/x", envp2, &vars, &fixed, &merged, &note, 0) ;
+      is_int(r, 0, "unusable names are not mistakes") ;
+      ok(strstr(said, "30-long:0:0:LLLL") && strstr(said, "...:D|30-long:0:0:-:-|"), "the long name in a file: said (shortened), then the file read") ;
+      ok(strstr(said, "the container's environment:0:0:A/B:D|") && strstr(said, "the container's environment:0:0:EEEE"), "a / and a long name in the container's environment: said") ;
+      {
+        int bad = 0, keep = 0, c = 0 ;
+        for (m = genalloc_s(char const *, &merged) ; *m ; m++)
+        {
+          if (**m == 'L' || **m == 'E' || !strncmp(*m, "A/B", 3)) bad++ ;
+          if (!strcmp(*m, "KEEP=1")) keep++ ;
+          if (!strcmp(*m, "C=container")) c++ ;
+        }
+        ok(!bad && keep == 1 && c == 1, "merge: the unusable names are gone, the rest kept") ;
+      }
+    }
   }
   stralloc_free(&vars) ;
   stralloc_free(&fixed) ;
