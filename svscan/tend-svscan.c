@@ -153,6 +153,23 @@ static pid_t fork_warn (char const *what, char const *arg, char const *then)
   return pid ;
 }
 
+static int is_executable (char const *path)
+{
+  struct stat st ;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mode & 0111 ;
+}
+
+/* Spawns the hook argv[0] of .tend-svscan/ (cwd SCANDIR, the scanner's stdin, stdout and
+   stderr): its pid, or -1 when it could not be forked (warned, with then). */
+static pid_t hook_spawn (char const *const *argv, char const *then)
+{
+  pid_t pid = fork_warn(argv[0], "", then) ;
+  if (pid) return pid ;
+  child_reset() ;
+  execv(argv[0], (char *const *)argv) ;
+  strerr_dieexec(errno == ENOENT ? 127 : 126, argv[0]) ;
+}
+
 /* --- supervisors -------------------------------------------------------------------------- */
 
 /* In the vfork child: leaves the reason for the scanner to warn about, and exits. */
@@ -386,26 +403,17 @@ static void half_died (entry *e, unsigned int which, int wstat)
   }
 }
 
-static int is_executable (char const *) ;
-
 /* The -c child is reaped: SCANDIR/.tend-svscan/child PID WSTAT is spawned when executable.
    We reaped it ourselves, so the pid names no other process. */
 static void watched_died (pid_t pid, int wstat)
 {
   char fpid[PID_FMT], fw[UINT_FMT] ;
-  pid_t hook ;
+  char const *argv[4] = { TEND_SCANDIR_CHILD, fpid, fw, 0 } ;
   watched = 0 ;
   if (!is_executable(TEND_SCANDIR_CHILD)) return ;
   fpid[pid_fmt(fpid, pid)] = 0 ;
   fw[uint_fmt(fw, (unsigned int)wstat)] = 0 ;
-  hook = fork_warn(TEND_SCANDIR_CHILD, "", "") ;
-  if (!hook)
-  {
-    char const *argv[4] = { TEND_SCANDIR_CHILD, fpid, fw, 0 } ;
-    child_reset() ;
-    execv(argv[0], (char *const *)argv) ;
-    strerr_dieexec(errno == ENOENT ? 127 : 126, argv[0]) ;
-  }
+  hook_spawn(argv, "") ;
 }
 
 static void reap (void)
@@ -640,12 +648,6 @@ static void terminate_start (void)
   for (size_t i = 0 ; i < n ; i++) entry_remove(E(i)) ;
 }
 
-static int is_executable (char const *path)
-{
-  struct stat st ;
-  return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mode & 0111 ;
-}
-
 /* A signal is diverted when SCANDIR/.tend-svscan/SIGNAME is executable: it is spawned
    (cwd SCANDIR, the scanner's stdin, stdout and stderr) instead of the default action. */
 static int divert (int sig)
@@ -653,20 +655,11 @@ static int divert (int sig)
   char path[sizeof(TEND_SCANDIR_SELF) + 24] = TEND_SCANDIR_SELF "/SIG" ;
   char const *name = sig_name(sig) ;
   size_t n = sizeof(TEND_SCANDIR_SELF) + 3, m = strlen(name) ;
-  pid_t pid ;
+  char const *argv[2] = { path, 0 } ;
   if (n + m >= sizeof(path)) return 0 ;
   memcpy(path + n, name, m + 1) ;
   if (!is_executable(path)) return 0 ;
-  pid = fork_warn(path, "", " (applying the default action instead)") ;
-  if (pid < 0) return 0 ;
-  if (!pid)
-  {
-    char const *argv[2] = { path, 0 } ;
-    child_reset() ;
-    execv(path, (char *const *)argv) ;
-    strerr_dieexec(errno == ENOENT ? 127 : 126, path) ;
-  }
-  return 1 ;
+  return hook_spawn(argv, " (applying the default action instead)") > 0 ;
 }
 
 static void handle_signals (void)
@@ -872,8 +865,8 @@ int main (int argc, char const *const *argv)
   sigprocmask(SIG_BLOCK, 0, &child_sigmask) ;
   for (int i = 1 ; i < SKALIBS_NSIG ; i++)
     if (sigismember(&set, i) == 1) sigdelset(&child_sigmask, i) ;
-  if (selfpipe_trapset(&set) < 0) strerr_diefusys(111, "trap signals") ;
-  if (sig_altignore(SIGPIPE) < 0) strerr_diefusys(111, "ignore SIGPIPE") ;
+  if (!selfpipe_trapset(&set)) strerr_diefusys(111, "trap signals") ;
+  if (!sig_altignore(SIGPIPE)) strerr_diefusys(111, "ignore SIGPIPE") ;
   reap() ;  /* a child that ended before the trap (the -c one) sent a SIGCHLD we lost */
 
   tain_now_set_stopwatch_g() ;
