@@ -10,13 +10,12 @@ int tend_report_add (tend_report *r, char const *file, size_t line, unsigned int
   size_t start = r->sa.len ;
   char const *s ;
   va_list ap ;
-  if (!stralloc_cats(&r->sa, file) || !stralloc_0(&r->sa)) goto err ;
+  int ok = stralloc_cats(&r->sa, file) && stralloc_0(&r->sa) ;
   p.msg = r->sa.len ;
   va_start(ap, severity) ;
-  while ((s = va_arg(ap, char const *)))
-    if (!stralloc_cats(&r->sa, s)) { va_end(ap) ; goto err ; }
+  while (ok && (s = va_arg(ap, char const *))) ok = stralloc_cats(&r->sa, s) ;
   va_end(ap) ;
-  if (!stralloc_0(&r->sa) || !genalloc_append(tend_problem, &r->v, &p)) goto err ;
+  if (!ok || !stralloc_0(&r->sa) || !genalloc_append(tend_problem, &r->v, &p)) goto err ;
   if (severity == TEND_REPORT_WARNING) r->warnings++ ; else r->errors++ ;
   return 1 ;
  err:
