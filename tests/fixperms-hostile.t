@@ -74,7 +74,7 @@ is "$rc:$out:$(st "$T/img/real/app/f")" "0::604 4242:4242" "a chain of root's li
 ln -s loop2 "$T/img/loop1" && ln -s loop1 "$T/img/loop2"
 echo "$T/img/loop1/f false 4242:4242 0604 -" > "$T/r10"
 out=$("$FP" "$T/r10" 2>&1) ; rc=$?
-is "$rc:$out" "1:tend-fixperms: warning: unable to reach $T/img/loop1/f: Too many levels of symbolic links" "a loop of links: ELOOP, named"
+like "$rc:$out" "^1:tend-fixperms: warning: unable to reach $T/img/loop1/f: (Too many levels of symbolic links|Symbolic link loop)$" "a loop of links: ELOOP, named (glibc or musl wording)"
 
 # --- no chown/chmod syscall on a tree that is already right, one stat per entry --------------
 if command -v strace >/dev/null 2>&1 ; then
