@@ -28,6 +28,7 @@
 #include <skalibs/selfpipe.h>
 #include <skalibs/tai.h>
 #include "config.h"
+#include "stdopts.h"
 #include "dir.h"
 #include "svdir.h"
 #include "value.h"
@@ -801,20 +802,14 @@ static void log_prefix_mode (void)
 
 /* ---- main ------------------------------------------------------------------------------- */
 
-static void say_stdout (char const *s)
-{
-  if (buffer_putsflush(buffer_1, s) < 0) strerr_diefsys(111, "unable to write to stdout") ;
-}
-
 int main (int argc, char const *const *argv)
 {
   PROG = "tend-init" ;
   args_n = argc ;
   args = (char **)argv ;
   if (!argc) dieusage() ;
+  tend_stdopts(argc, argv, USAGE) ;
   argc-- ; argv++ ;
-  if (argc == 1 && !strcmp(argv[0], "--help")) { say_stdout(USAGE "\n") ; return 0 ; }
-  if (argc == 1 && !strcmp(argv[0], "--version")) { say_stdout("tend-init " TEND_VERSION "\n") ; return 0 ; }
   if (argc && !strcmp(argv[0], "--halt"))
   {
     unsigned int code ;

@@ -16,6 +16,7 @@
 #include <skalibs/sig.h>
 #include <skalibs/buffer.h>
 #include "config.h"
+#include "stdopts.h"
 #include "dir.h"
 #include "svdir.h"
 #include "value.h"
@@ -326,16 +327,7 @@ int main (int argc, char const *const *argv)
     if (argc != 3) strerr_dief(100, "usage: ", TEND_SCANHOOK_CHILD, " pid wstat") ;
     child_mode(argv[1], argv[2]) ;
   }
-  if (argc == 2 && !strcmp(argv[1], "--help"))
-  {
-    if (buffer_putsflush(buffer_1, USAGE "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
-  if (argc == 2 && !strcmp(argv[1], "--version"))
-  {
-    if (buffer_putsflush(buffer_1, "tend-shutdown " TEND_VERSION "\n") < 0) strerr_diefsys(111, "unable to write to stdout") ;
-    return 0 ;
-  }
+  tend_stdopts(argc, argv, USAGE) ;
   if (argc == 3 && !strcmp(argv[1], "--halt")) halt_mode(argv[2]) ;
   dieusage() ;
 }
